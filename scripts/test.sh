@@ -1,0 +1,32 @@
+#!/usr/bin/env sh
+# Quick start, command 2: install CookieDesk with its test tools into ./.venv and run every test.
+# The end-to-end tests drive Debian's real `chromium` and `firefox-esr`: when they are missing and
+# this runs as root (CI, a fresh VM), they are installed with apt-get; otherwise those tests are
+# skipped with a reason, unless COOKIEDESK_REQUIRE_E2E=1 makes a missing browser a failure.
+# Any arguments go to pytest (for example: ./scripts/test.sh tests/unit -x).
+set -eu
+cd "$(dirname "$0")/.."
+PYTHON="${PYTHON:-python3}"
+
+need=""
+command -v chromium >/dev/null 2>&1 || need="$need chromium"
+command -v firefox-esr >/dev/null 2>&1 || need="$need firefox-esr"
+command -v certutil >/dev/null 2>&1 || need="$need libnss3-tools"
+command -v Xvfb >/dev/null 2>&1 || need="$need xvfb"
+if [ -n "$need" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Debian packages for the end-to-end tests:$need"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    # shellcheck disable=SC2086  # the list is meant to split into package names
+    apt-get install -y -qq --no-install-recommends $need >/dev/null
+fi
+
+if [ ! -x .venv/bin/python ]; then
+    "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e ".[dev]"
+
+.venv/bin/ruff check src tests benchmarks
+.venv/bin/mypy
+QT_QPA_PLATFORM=offscreen exec .venv/bin/python -m pytest "$@"

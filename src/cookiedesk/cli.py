@@ -1,0 +1,227 @@
+"""`cookiedesk SUBCOMMAND`: the command line over the core, as text or JSON.
+
+Imports nothing heavy at start (no Qt): `scan` and `list` must stay close to the speed of a bare
+SQLite read. No output path ever receives a cookie value: the records carry none.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any, TextIO
+
+from cookiedesk import __version__
+from cookiedesk.model import Cookie, Store
+from cookiedesk.stores.discovery import Discovery, discover
+from cookiedesk.stores.scan import ScanResult, StoreScan, scan
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_BROWSER_RUNNING = 0, 1, 2, 3
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat(timespec="seconds").replace("+00:00", "Z") if moment else None
+
+
+def cookie_json(cookie: Cookie) -> dict[str, Any]:
+    """The JSON form of a cookie: every attribute, never the value."""
+    return {
+        "browser": cookie.browser,
+        "profile": cookie.profile,
+        "store": cookie.store_id,
+        "host": cookie.host,
+        "name": cookie.name,
+        "path": cookie.path,
+        "partition": cookie.partition,
+        "container": cookie.container,
+        "expires": _iso(cookie.expires),
+        "created": _iso(cookie.created),
+        "last_access": _iso(cookie.last_access),
+        "secure": cookie.secure,
+        "httponly": cookie.httponly,
+        "samesite": cookie.samesite,
+        "session": cookie.session,
+        "size": cookie.size,
+        "key": f"{cookie.key.store_id}:{cookie.key.rowid}",
+    }
+
+
+def store_json(scanned: StoreScan) -> dict[str, Any]:
+    store = scanned.store
+    return {
+        "id": store.id,
+        "browser": store.browser,
+        "variant": store.variant,
+        "profile": store.profile,
+        "path": str(store.path),
+        "format": store.format.value,
+        "kind": store.kind.value,
+        "schema_version": store.schema_version,
+        "cookies": len(scanned.cookies) if scanned.error is None else None,
+        "running": store.running,
+        "running_reason": scanned.running_reason,
+        "error": scanned.error,
+        "warnings": scanned.warnings,
+    }
+
+
+# ------------------------------------------------------------------------------ helpers
+
+def _browser_matches(store: Store, wanted: str | None) -> bool:
+    if not wanted:
+        return True
+    wanted = wanted.casefold()
+    names = {store.browser.casefold(), store.browser.split(" ")[0].casefold()}
+    if store.variant:
+        names.add(f"{store.browser} ({store.variant})".casefold())
+    return wanted in names
+
+
+def _profile_matches(store: Store, wanted: str | None) -> bool:
+    if not wanted:
+        return True
+    wanted = wanted.casefold()
+    return wanted in (store.profile.casefold(), store.profile_dir.name.casefold())
+
+
+def _report_problems(result: ScanResult, err: TextIO) -> None:
+    for problem in result.problems:
+        who = f"{problem.browser} — {problem.profile}" if problem.profile else problem.browser
+        print(f"cookiedesk: {who}: {problem.reason} ({problem.path})", file=err)
+    for scanned in result.stores:
+        if scanned.error:
+            print(f"cookiedesk: {scanned.store.label}: {scanned.error} ({scanned.store.path})",
+                  file=err)
+        for warning in scanned.warnings:
+            print(f"cookiedesk: {scanned.store.label}: note: {warning}", file=err)
+
+
+def _exit_code(result: ScanResult) -> int:
+    """1 only when stores were found and none of them could be read."""
+    found_anything = bool(result.stores or result.problems)
+    return EXIT_ERROR if found_anything and result.readable == 0 else EXIT_OK
+
+
+def _table(rows: Iterable[Sequence[str]], headers: Sequence[str], out: TextIO) -> None:
+    rows = list(rows)
+    widths = [len(h) for h in headers]
+    for row in rows:
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+    line = "  ".join(f"{{:<{w}}}" for w in widths)
+    out.write(line.format(*headers).rstrip() + "\n")
+    out.writelines(line.format(*row).rstrip() + "\n" for row in rows)
+
+
+# ----------------------------------------------------------------------------- commands
+
+def _run_scan(args: argparse.Namespace, found: Discovery, out: TextIO, err: TextIO) -> int:
+    result = scan(found, include_extension_stores=args.all_stores)
+    if args.json:
+        json.dump([store_json(s) for s in result.stores], out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    elif not result.stores:
+        out.write("No browser cookie stores were found on this computer.\n")
+    else:
+        _table(
+            (
+                (s.store.browser + (f" ({s.store.variant})" if s.store.variant else ""),
+                 s.store.profile, s.store.format.value,
+                 "?" if s.store.schema_version is None else str(s.store.schema_version),
+                 "error" if s.error else str(len(s.cookies)),
+                 "yes" if s.store.running else "no", str(s.store.path))
+                for s in result.stores
+            ),
+            ("BROWSER", "PROFILE", "FORMAT", "SCHEMA", "COOKIES", "RUNNING", "PATH"),
+            out,
+        )
+    _report_problems(result, err)
+    return _exit_code(result)
+
+
+def _selected(args: argparse.Namespace, found: Discovery) -> Discovery:
+    return Discovery(
+        [s for s in found.stores
+         if _browser_matches(s, args.browser) and _profile_matches(s, args.profile)],
+        [p for p in found.problems if _browser_matches_name(p.browser, args.browser)],
+    )
+
+
+def _browser_matches_name(browser: str, wanted: str | None) -> bool:
+    return not wanted or wanted.casefold() in (browser.casefold(), browser.split(" ")[0].casefold())
+
+
+def _flags(cookie: Cookie) -> str:
+    flags = [f for f, on in (("secure", cookie.secure), ("httponly", cookie.httponly),
+                             ("session", cookie.session)) if on]
+    return ",".join(flags) or "-"
+
+
+def _run_list(args: argparse.Namespace, found: Discovery, out: TextIO, err: TextIO) -> int:
+    result = scan(_selected(args, found))
+    host_part = (args.host or "").casefold()
+    cookies = [c for c in result.cookies() if host_part in c.host.casefold()]
+    if args.json:
+        json.dump([cookie_json(c) for c in cookies], out, ensure_ascii=False)
+        out.write("\n")
+    else:
+        _table(
+            ((c.browser, c.profile, c.host, c.name, c.path, c.partition or "-",
+              _iso(c.expires) or "session", _flags(c)) for c in cookies),
+            ("BROWSER", "PROFILE", "HOST", "NAME", "PATH", "PARTITION", "EXPIRES", "FLAGS"),
+            out,
+        )
+    _report_problems(result, err)
+    return _exit_code(result)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cookiedesk",
+        description="See and safely delete the cookies of every browser on this computer.",
+    )
+    parser.add_argument("--version", action="version", version=f"CookieDesk {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="use the built-in demo profile instead of this computer's browsers")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    scan_cmd = commands.add_parser("scan", help="list the cookie stores found")
+    scan_cmd.add_argument("--json", action="store_true", help="write a JSON array")
+    scan_cmd.add_argument("--all-stores", action="store_true",
+                          help="include Chromium's `Extension Cookies` stores")
+
+    list_cmd = commands.add_parser("list", help="list cookies (never their values)")
+    list_cmd.add_argument("--json", action="store_true", help="write a JSON array")
+    list_cmd.add_argument("--browser", metavar="NAME", help="only this browser (e.g. firefox)")
+    list_cmd.add_argument("--profile", metavar="NAME", help="only this profile")
+    list_cmd.add_argument("--host", metavar="TEXT", help="only hosts containing TEXT")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help/--version
+        return int(exc.code or 0)
+    from cookiedesk.demo import DemoProfile
+
+    demo = DemoProfile() if args.demo else None
+    try:
+        found = demo.discover() if demo else discover()
+        if args.command is None and demo is None and not found.stores:
+            # The quick start promises something to look at on a computer with no browser.
+            print("No browser was found on this computer; showing the built-in demo profile.")
+            demo = DemoProfile()
+            found = demo.discover()
+        if args.command == "list":
+            return _run_list(args, found, sys.stdout, sys.stderr)
+        if args.command is None:
+            args.json, args.all_stores = False, False
+        return _run_scan(args, found, sys.stdout, sys.stderr)
+    except BrokenPipeError:  # `cookiedesk list | head` is fine
+        return EXIT_OK
+    finally:
+        if demo:
+            demo.close()

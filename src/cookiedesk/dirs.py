@@ -1,0 +1,32 @@
+"""Where CookieDesk keeps its own files: config, data (backups) and logs.
+
+Everything goes through platformdirs, and each folder can be overridden with an environment
+variable (COOKIEDESK_CONFIG_DIR, COOKIEDESK_DATA_DIR, COOKIEDESK_LOG_DIR) so that tests and
+support sessions never touch the real user's folders.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "CookieDesk"
+
+
+def _dir(env_var: str, default: str) -> Path:
+    override = os.environ.get(env_var, "").strip()
+    return Path(override) if override else Path(default)
+
+
+def config_dir() -> Path:
+    return _dir("COOKIEDESK_CONFIG_DIR", platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def data_dir() -> Path:
+    return _dir("COOKIEDESK_DATA_DIR", platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def log_dir() -> Path:
+    return _dir("COOKIEDESK_LOG_DIR", platformdirs.user_log_dir(APP_NAME, appauthor=False))

@@ -1,0 +1,84 @@
+"""Plain records shared by every layer: stores found on disk and the cookies in them.
+
+No record ever carries a cookie's value: values stay inside the browser's file and are read
+only by `stores.values`, one at a time, when the user asks for one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+
+
+class StoreFormat(StrEnum):
+    CHROMIUM = "chromium"
+    FIREFOX = "firefox"
+    SAFARI = "safari"
+
+
+class StoreKind(StrEnum):
+    """Which cookie jar of a profile the file is; only `COOKIES` is shown by default."""
+
+    COOKIES = "cookies"
+    EXTENSION = "extension"  # Chromium's `Extension Cookies`: chrome-extension:// origins
+
+
+@dataclass(frozen=True, slots=True)
+class Store:
+    """One cookie database of one browser profile."""
+
+    id: str  # short and stable for a given file path; names the store in keys and commands
+    browser: str  # "Chrome", "Firefox", …
+    profile: str  # the display name the browser shows for the profile
+    path: Path  # the cookie database file
+    format: StoreFormat
+    profile_dir: Path
+    root: Path  # Chromium user-data dir / Firefox profiles root: where the lock files live
+    variant: str = ""  # "snap", "flatpak", "XDG" or "" for the ordinary install
+    kind: StoreKind = StoreKind.COOKIES
+    schema_version: int | None = None  # known after reading
+    running: bool | None = None  # known after a running check
+
+    @property
+    def label(self) -> str:
+        """What people call it: "Chromium (snap) — Work"."""
+        browser = f"{self.browser} ({self.variant})" if self.variant else self.browser
+        return f"{browser} — {self.profile}"
+
+
+@dataclass(frozen=True, slots=True)
+class CookieKey:
+    """Identifies exactly one row for deletion: the row id AND the store's natural key.
+
+    `natural` holds the columns of the browser's unique index in a fixed order per format
+    (Chromium: host_key, top_frame_site_key, has_cross_site_ancestor, name, path, source_scheme,
+    source_port; Firefox: name, host, path, originAttributes), so a row whose id was reused by
+    the browser for another cookie is never mistaken for the planned one.
+    """
+
+    store_id: str
+    rowid: int
+    natural: tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Cookie:
+    browser: str
+    profile: str
+    store_id: str
+    host: str
+    name: str
+    path: str
+    partition: str  # top-level site it is partitioned under ("https://example.com"), or ""
+    container: str  # Firefox container (userContextId) name, or ""
+    expires: datetime | None  # None for a session cookie
+    created: datetime | None
+    last_access: datetime | None
+    secure: bool
+    httponly: bool
+    samesite: str  # "none", "lax", "strict" or "unspecified"
+    session: bool
+    size: int  # bytes of name + value (approximate for encrypted Chromium values)
+    key: CookieKey = field(compare=False)

@@ -1,0 +1,1 @@
+"""What keeps deletion safe: running-browser checks, backups and the one delete path."""

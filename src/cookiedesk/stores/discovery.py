@@ -1,0 +1,398 @@
+"""Find every browser profile on this computer and the cookie stores in it.
+
+Our own discovery, not browser-cookie3's (which reads one profile per browser): every root of
+design section 3 per OS, including snap, flatpak and Firefox 147+'s XDG root; profile display
+names from Chromium's `Local State` and Firefox's `profiles.ini` and profile-group databases;
+and a scan of the profile folders for profiles those files do not name.
+
+Everything here takes the platform, the home folder and the environment as arguments, so
+tests lay out a Windows or macOS home in a temporary folder on any OS.
+"""
+
+from __future__ import annotations
+
+import configparser
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from cookiedesk.model import Store, StoreFormat, StoreKind
+from cookiedesk.stores import safari
+from cookiedesk.stores.errors import StoreError
+from cookiedesk.stores.snapshot import open_snapshot
+
+Platform = Literal["linux", "macos", "windows"]
+
+
+@dataclass(frozen=True, slots=True)
+class Root:
+    """A folder where one browser install keeps its profiles."""
+
+    browser: str
+    format: StoreFormat
+    path: Path
+    variant: str = ""
+    has_profiles: bool = True  # Opera keeps its one store in the root itself
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something found on disk that CookieDesk could not use, in one sentence."""
+
+    browser: str
+    profile: str
+    path: Path
+    reason: str
+
+
+@dataclass(slots=True)
+class Discovery:
+    stores: list[Store] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def current_platform() -> Platform:
+    if sys.platform == "darwin":
+        return "macos"
+    if sys.platform.startswith("win"):
+        return "windows"
+    return "linux"
+
+
+def store_id(path: Path) -> str:
+    """Short, stable name for a store: the same file always gets the same id."""
+    return hashlib.sha1(str(path).encode(), usedforsecurity=False).hexdigest()[:10]
+
+
+# ---------------------------------------------------------------------------- path tables
+
+# (browser, folder under the config dir, flatpak app id or "")
+_CHROMIUM_LINUX = [
+    ("Chrome", "google-chrome", "com.google.Chrome"),
+    ("Chrome Beta", "google-chrome-beta", ""),
+    ("Chrome Dev", "google-chrome-unstable", ""),
+    ("Chromium", "chromium", "org.chromium.Chromium"),
+    ("Edge", "microsoft-edge", "com.microsoft.Edge"),
+    ("Edge Beta", "microsoft-edge-beta", ""),
+    ("Edge Dev", "microsoft-edge-dev", ""),
+    ("Brave", "BraveSoftware/Brave-Browser", "com.brave.Browser"),
+    ("Brave Beta", "BraveSoftware/Brave-Browser-Beta", ""),
+    ("Brave Nightly", "BraveSoftware/Brave-Browser-Nightly", ""),
+    ("Vivaldi", "vivaldi", "com.vivaldi.Vivaldi"),
+    ("Vivaldi Snapshot", "vivaldi-snapshot", ""),
+    ("Opera", "opera", "com.opera.Opera"),
+    ("Opera Beta", "opera-beta", ""),
+    ("Opera Developer", "opera-developer", ""),
+]
+_CHROMIUM_MACOS = [
+    ("Chrome", "Google/Chrome"),
+    ("Chrome Beta", "Google/Chrome Beta"),
+    ("Chrome Dev", "Google/Chrome Dev"),
+    ("Chrome Canary", "Google/Chrome Canary"),
+    ("Chromium", "Chromium"),
+    ("Edge", "Microsoft Edge"),
+    ("Edge Beta", "Microsoft Edge Beta"),
+    ("Edge Dev", "Microsoft Edge Dev"),
+    ("Edge Canary", "Microsoft Edge Canary"),
+    ("Brave", "BraveSoftware/Brave-Browser"),
+    ("Brave Beta", "BraveSoftware/Brave-Browser-Beta"),
+    ("Brave Nightly", "BraveSoftware/Brave-Browser-Nightly"),
+    ("Vivaldi", "Vivaldi"),
+    ("Opera", "com.operasoftware.Opera"),
+    ("Opera GX", "com.operasoftware.OperaGX"),
+    ("Arc", "Arc/User Data"),
+]
+# Under %LOCALAPPDATA% unless noted; each is "<...>\User Data".
+_CHROMIUM_WINDOWS = [
+    ("Chrome", "Google/Chrome"),
+    ("Chrome Beta", "Google/Chrome Beta"),
+    ("Chrome Dev", "Google/Chrome Dev"),
+    ("Chrome Canary", "Google/Chrome SxS"),
+    ("Chromium", "Chromium"),
+    ("Edge", "Microsoft/Edge"),
+    ("Edge Beta", "Microsoft/Edge Beta"),
+    ("Edge Dev", "Microsoft/Edge Dev"),
+    ("Edge Canary", "Microsoft/Edge SxS"),
+    ("Brave", "BraveSoftware/Brave-Browser"),
+    ("Vivaldi", "Vivaldi"),
+]
+_FIREFOX_FLATPAK = "org.mozilla.firefox"
+_LIBREWOLF_FLATPAK = "io.gitlab.librewolf-community"
+_FIREFOX_STORE_PACKAGE = "Mozilla.Firefox_n80bbvh6b1yt2"
+
+
+def _env_path(environ: Mapping[str, str], name: str, fallback: Path) -> Path:
+    value = environ.get(name, "").strip()
+    return Path(value) if value else fallback
+
+
+def roots(platform: Platform, home: Path, environ: Mapping[str, str]) -> list[Root]:
+    """Every place a supported browser may keep profiles on this platform."""
+    chromium, firefox = StoreFormat.CHROMIUM, StoreFormat.FIREFOX
+    found: list[Root] = []
+    if platform == "linux":
+        config = _env_path(environ, "XDG_CONFIG_HOME", home / ".config")
+        for browser, folder, flatpak_id in _CHROMIUM_LINUX:
+            opera = browser.startswith("Opera")
+            found.append(Root(browser, chromium, config / folder, has_profiles=not opera))
+            if flatpak_id:
+                found.append(
+                    Root(browser, chromium, home / ".var/app" / flatpak_id / "config" / folder,
+                         "flatpak", has_profiles=not opera)
+                )
+        found.append(Root("Chromium", chromium, home / "snap/chromium/common/chromium", "snap"))
+        found.append(
+            Root("Brave", chromium, home / "snap/brave/current/.config/BraveSoftware/Brave-Browser",
+                 "snap")
+        )
+        found += [
+            Root("Firefox", firefox, home / ".mozilla/firefox"),
+            Root("Firefox", firefox, config / "mozilla/firefox", "XDG"),
+            Root("Firefox", firefox, home / "snap/firefox/common/.mozilla/firefox", "snap"),
+            Root("Firefox", firefox, home / ".var/app" / _FIREFOX_FLATPAK / ".mozilla/firefox",
+                 "flatpak"),
+            Root("Firefox", firefox,
+                 home / ".var/app" / _FIREFOX_FLATPAK / "config/mozilla/firefox", "flatpak XDG"),
+            Root("LibreWolf", firefox, home / ".librewolf"),
+            Root("LibreWolf", firefox, config / "librewolf/librewolf", "XDG"),
+            Root("LibreWolf", firefox, home / ".var/app" / _LIBREWOLF_FLATPAK / ".librewolf",
+                 "flatpak"),
+        ]
+    elif platform == "macos":
+        support = home / "Library/Application Support"
+        for browser, folder in _CHROMIUM_MACOS:
+            found.append(Root(browser, chromium, support / folder,
+                              has_profiles=not browser.startswith("Opera")))
+        found += [
+            Root("Firefox", firefox, support / "Firefox"),
+            Root("LibreWolf", firefox, support / "librewolf"),
+        ]
+    else:
+        local = _env_path(environ, "LOCALAPPDATA", home / "AppData/Local")
+        roaming = _env_path(environ, "APPDATA", home / "AppData/Roaming")
+        for browser, folder in _CHROMIUM_WINDOWS:
+            found.append(Root(browser, chromium, local / folder / "User Data"))
+        found += [
+            Root("Opera", chromium, roaming / "Opera Software/Opera Stable", has_profiles=False),
+            Root("Opera GX", chromium, roaming / "Opera Software/Opera GX Stable",
+                 has_profiles=False),
+            Root("Firefox", firefox, roaming / "Mozilla/Firefox"),
+            Root("Firefox", firefox,
+                 local / "Packages" / _FIREFOX_STORE_PACKAGE / "LocalCache/Roaming/Mozilla/Firefox",
+                 "Microsoft Store"),
+            Root("LibreWolf", firefox, roaming / "librewolf"),
+        ]
+    return found
+
+
+# ----------------------------------------------------------------------------- Chromium
+
+_CHROMIUM_PROFILE_PATTERNS = ("Default", "Profile *", "Guest Profile")
+_SKIPPED_CHROMIUM_PROFILES = {"System Profile"}
+
+
+def chromium_cookie_file(profile_dir: Path) -> Path | None:
+    """`Network/Cookies` (Windows since Chrome 96) or `Cookies`: the newer one when both exist."""
+    newest: tuple[float, Path] | None = None
+    for candidate in (profile_dir / "Network/Cookies", profile_dir / "Cookies"):
+        try:
+            mtime = candidate.stat().st_mtime
+        except OSError:
+            continue
+        if os.path.isfile(candidate) and (newest is None or mtime > newest[0]):
+            newest = (mtime, candidate)
+    return newest[1] if newest else None
+
+
+def _chromium_profile_names(root: Root, result: Discovery) -> dict[str, str]:
+    local_state = root.path / "Local State"
+    if not local_state.exists():
+        return {}
+    try:
+        data = json.loads(local_state.read_text(encoding="utf-8"))
+        cache = data["profile"]["info_cache"]
+        if not isinstance(cache, dict):
+            raise TypeError("info_cache is not an object")
+    except KeyError:
+        return {}
+    except (OSError, ValueError, TypeError) as exc:
+        result.problems.append(Problem(
+            root.browser, "", local_state,
+            f"`Local State` is unreadable or malformed ({exc.__class__.__name__}); "
+            "profiles are shown under their folder names",
+        ))
+        return {}
+    return {
+        folder: str(info.get("name") or folder) if isinstance(info, dict) else folder
+        for folder, info in cache.items()
+    }
+
+
+def _chromium_stores(root: Root, result: Discovery) -> None:
+    if not root.has_profiles:
+        _add_chromium_profile(root, root.path, "Default", result)
+        return
+    names = _chromium_profile_names(root, result)
+    folders = set(names)
+    for pattern in _CHROMIUM_PROFILE_PATTERNS:
+        folders.update(p.name for p in root.path.glob(pattern) if os.path.isdir(p))
+    for folder in sorted(folders - _SKIPPED_CHROMIUM_PROFILES):
+        profile_dir = root.path / folder
+        display = names.get(folder, folder)
+        if not os.path.isdir(profile_dir):
+            result.problems.append(Problem(
+                root.browser, display, profile_dir,
+                "the browser lists this profile but its folder no longer exists",
+            ))
+            continue
+        _add_chromium_profile(root, profile_dir, display, result)
+
+
+def _add_chromium_profile(root: Root, profile_dir: Path, display: str, result: Discovery) -> None:
+    cookie_file = chromium_cookie_file(profile_dir)
+    if cookie_file is not None:
+        result.stores.append(_store(root, profile_dir, display, cookie_file))
+    extension_file = profile_dir / "Extension Cookies"
+    if os.path.isfile(extension_file):
+        result.stores.append(
+            _store(root, profile_dir, display, extension_file, StoreKind.EXTENSION)
+        )
+
+
+# ------------------------------------------------------------------------------ Firefox
+
+def _read_ini(path: Path, root: Root, result: Discovery) -> configparser.ConfigParser | None:
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        parser.read_string(text, source=str(path))
+    except FileNotFoundError:
+        return None
+    except (OSError, configparser.Error) as exc:
+        result.problems.append(Problem(
+            root.browser, "", path,
+            f"`{path.name}` is unreadable or malformed ({exc.__class__.__name__}); "
+            "profiles are found by scanning the folder instead",
+        ))
+        return None
+    return parser
+
+
+def _resolve(root: Root, raw_path: str, is_relative: str) -> Path:
+    path = Path(raw_path.replace("\\", "/")) if is_relative != "0" else Path(raw_path)
+    return root.path / path if is_relative != "0" else path
+
+
+def _profile_group_names(
+    root: Root, store_ids: Iterable[str], result: Discovery
+) -> dict[Path, str]:
+    """Firefox 138+ keeps all but one profile of a group only in `Profile Groups/<id>.sqlite`."""
+    names: dict[Path, str] = {}
+    for group_id in store_ids:
+        database = root.path / "Profile Groups" / f"{group_id}.sqlite"
+        if not os.path.isfile(database):
+            continue
+        try:
+            with open_snapshot(database) as db:
+                rows = db.execute("SELECT path, name FROM Profiles").fetchall()
+        except (StoreError, sqlite3.Error) as exc:
+            result.problems.append(Problem(
+                root.browser, "", database,
+                f"the profile-group database cannot be read ({getattr(exc, 'reason', exc)})",
+            ))
+            continue
+        for raw_path, name in rows:
+            path = Path(str(raw_path))
+            names[path if path.is_absolute() else root.path / path] = str(name)
+    return names
+
+
+def _firefox_stores(root: Root, result: Discovery) -> None:
+    named: dict[Path, str] = {}
+    group_ids: set[str] = set()
+    ini = _read_ini(root.path / "profiles.ini", root, result)
+    if ini is not None:
+        for section in ini.sections():
+            if not section.startswith("Profile") or "Path" not in ini[section]:
+                continue
+            entry = ini[section]
+            folder = _resolve(root, entry["Path"], entry.get("IsRelative", "1"))
+            named[folder] = entry.get("Name", folder.name)
+            if entry.get("StoreID"):
+                group_ids.add(entry["StoreID"])
+    for folder, name in _profile_group_names(root, sorted(group_ids), result).items():
+        named.setdefault(folder, name)
+
+    scanned = {p.parent for p in root.path.glob("*/cookies.sqlite")}
+    scanned |= {p.parent for p in root.path.glob("Profiles/*/cookies.sqlite")}
+    for folder in sorted(set(named) | scanned):
+        display = named.get(folder, folder.name)
+        if not os.path.isdir(folder):
+            result.problems.append(Problem(
+                root.browser, display, folder,
+                "profiles.ini lists this profile but its folder no longer exists",
+            ))
+            continue
+        cookie_file = folder / "cookies.sqlite"
+        if os.path.isfile(cookie_file):
+            result.stores.append(_store(root, folder, display, cookie_file))
+
+
+# --------------------------------------------------------------------------------- all
+
+def _store(
+    root: Root, profile_dir: Path, display: str, path: Path, kind: StoreKind = StoreKind.COOKIES
+) -> Store:
+    return Store(
+        id=store_id(path),
+        browser=root.browser,
+        profile=display,
+        path=path,
+        format=root.format,
+        profile_dir=profile_dir,
+        root=root.path,
+        variant=root.variant,
+        kind=kind,
+    )
+
+
+def discover(
+    platform: Platform | None = None,
+    home: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Discovery:
+    """Every cookie store of every supported browser and profile, plus what went wrong."""
+    platform = platform or current_platform()
+    home = home if home is not None else Path.home()
+    environ = os.environ if environ is None else environ
+    result = Discovery()
+    seen: set[Path] = set()
+    for root in roots(platform, home, environ):
+        # XDG_CONFIG_HOME may point at ~/.config, or a symlink may join two roots: one visit.
+        try:
+            real = root.path.resolve()
+        except OSError:
+            continue
+        if real in seen or not os.path.isdir(root.path):
+            continue
+        seen.add(real)
+        if root.format is StoreFormat.CHROMIUM:
+            _chromium_stores(root, result)
+        else:
+            _firefox_stores(root, result)
+    if platform == "macos":
+        for path in safari.default_paths(home):
+            if os.path.isfile(path):
+                result.stores.append(Store(
+                    id=store_id(path), browser="Safari", profile="Default", path=path,
+                    format=StoreFormat.SAFARI, profile_dir=path.parent, root=path.parent,
+                ))
+                break
+    return result

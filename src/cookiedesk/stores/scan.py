@@ -1,0 +1,67 @@
+"""Read every store that discovery found: cookies, schema, running state, errors per store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+
+from cookiedesk.model import Cookie, Store, StoreFormat, StoreKind
+from cookiedesk.safety import running
+from cookiedesk.stores import chromium, firefox, safari
+from cookiedesk.stores.contents import StoreContents
+from cookiedesk.stores.discovery import Discovery, Problem
+from cookiedesk.stores.errors import StoreError
+
+READERS: dict[StoreFormat, Callable[[Store], StoreContents]] = {
+    StoreFormat.CHROMIUM: chromium.read,
+    StoreFormat.FIREFOX: firefox.read,
+    StoreFormat.SAFARI: safari.read,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class StoreScan:
+    store: Store  # schema_version and running filled in
+    cookies: list[Cookie] = field(default_factory=list)
+    error: str | None = None  # the store could not be read: why, in one sentence
+    warnings: list[str] = field(default_factory=list)
+    running_reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    stores: list[StoreScan]
+    problems: list[Problem]
+
+    def cookies(self) -> Iterator[Cookie]:
+        for scanned in self.stores:
+            yield from scanned.cookies
+
+    @property
+    def readable(self) -> int:
+        return sum(1 for s in self.stores if s.error is None)
+
+
+def read_store(store: Store) -> StoreScan:
+    """Read one store; a problem with it becomes its `error`, never an exception."""
+    state = running.check(store)
+    store = replace(store, running=state.running)
+    try:
+        contents = READERS[store.format](store)
+    except StoreError as exc:
+        return StoreScan(store, error=exc.reason, running_reason=state.reason)
+    return StoreScan(
+        replace(contents.store, running=state.running),
+        contents.cookies,
+        warnings=contents.warnings,
+        running_reason=state.reason,
+    )
+
+
+def scan(found: Discovery, include_extension_stores: bool = False) -> ScanResult:
+    stores = [
+        read_store(store)
+        for store in found.stores
+        if include_extension_stores or store.kind is StoreKind.COOKIES
+    ]
+    return ScanResult(stores, list(found.problems))

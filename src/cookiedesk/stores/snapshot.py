@@ -1,0 +1,156 @@
+"""Take a consistent, private, in-memory copy of a browser's SQLite file without writing to it.
+
+Design section 3: open the file read-only and copy it into memory with the backup API (one
+short read transaction). When the browser holds the file with an exclusive lock (a running
+Firefox), copy the file and its -wal into a private temporary folder, read that copy, and
+remove it. Never `immutable=1` and never the main file alone: both silently miss the newest
+cookies.
+
+WAL-mode files (Firefox) always take the private-copy path: SQLite creates `-wal` and `-shm`
+files beside a WAL database even for a `mode=ro` connection (measured with SQLite 3.40), and
+CookieDesk writes nothing next to a browser's files except when it deletes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+from cookiedesk.stores.errors import StoreError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+_LOCKED_MARKERS = (
+    "database is locked",
+    "unable to open database file",
+    "locking protocol",
+    "readonly database",  # a hot rollback journal that a read-only connection cannot replay
+)
+
+
+_WAL_MODE = 2  # header bytes 18 and 19 (write/read format version) are 2 in WAL mode
+_QUICK_CHECK_TRIES = 3
+
+
+def _check_file(path: Path) -> bool:
+    """Fail early, with a sentence, for the cases SQLite reports only vaguely.
+
+    Returns whether the database is in WAL mode.
+    """
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(20)
+    except FileNotFoundError:
+        raise StoreError(path, "the file no longer exists") from None
+    except PermissionError:
+        raise StoreError(path, "permission denied: CookieDesk may not read this file") from None
+    except IsADirectoryError:
+        raise StoreError(path, "expected a database file but found a folder") from None
+    except OSError as exc:
+        raise StoreError(path, f"the file cannot be read ({exc.strerror or exc})") from None
+    if not header:
+        raise StoreError(path, "the file is empty, so it holds no cookie database")
+    if header[: len(SQLITE_MAGIC)] != SQLITE_MAGIC:
+        raise StoreError(path, "the file is not an SQLite database")
+    if len(header) < 20:
+        raise StoreError(path, "the database is damaged or truncated (header cut short)")
+    return header[18] == _WAL_MODE or header[19] == _WAL_MODE
+
+
+def _describe(exc: sqlite3.Error) -> str:
+    text = str(exc)
+    if "malformed" in text or "not a database" in text or "disk I/O" in text:
+        return f"the database is damaged or truncated ({text})"
+    return f"SQLite could not read it ({text})"
+
+
+def _backup_into_memory(source: sqlite3.Connection) -> sqlite3.Connection:
+    memory = sqlite3.connect(":memory:")
+    try:
+        source.backup(memory)
+    except BaseException:
+        memory.close()
+        raise
+    return memory
+
+
+def _read_direct(path: Path) -> sqlite3.Connection:
+    uri = f"file:{quote(str(path))}?mode=ro"
+    source = sqlite3.connect(uri, uri=True, timeout=0.2)
+    try:
+        return _backup_into_memory(source)
+    finally:
+        source.close()
+
+
+def _read_private_copy(path: Path) -> sqlite3.Connection:
+    # A checkpoint that lands between copying the file and its log can pair an old file with a
+    # new log; quick_check notices, and a second copy is taken.
+    for _ in range(_QUICK_CHECK_TRIES - 1):
+        memory = _copy_once(path)
+        if memory.execute("PRAGMA quick_check").fetchone() == ("ok",):
+            return memory
+        memory.close()
+    return _copy_once(path)
+
+
+def _copy_once(path: Path) -> sqlite3.Connection:
+    # The main file first, then its -wal (and a rollback -journal, which SQLite replays when it
+    # opens the copy): the order yt-dlp's maintainers argued for when copying under a browser.
+    folder = Path(tempfile.mkdtemp(prefix="cookiedesk-read-"))
+    try:
+        copy = folder / "store.sqlite"
+        try:
+            shutil.copyfile(path, copy)
+            for suffix in ("-wal", "-journal"):
+                companion = path.with_name(path.name + suffix)
+                if companion.exists():
+                    shutil.copyfile(companion, folder / f"store.sqlite{suffix}")
+        except PermissionError:
+            raise StoreError(path, "permission denied: CookieDesk may not read this file") from None
+        except OSError as exc:
+            if exc.errno in (errno.EACCES, errno.EBUSY) or getattr(exc, "winerror", 0) == 32:
+                raise StoreError(
+                    path, "the browser holds this file; close the browser to read its cookies"
+                ) from None
+            raise StoreError(path, f"the file cannot be copied ({exc.strerror or exc})") from None
+        source = sqlite3.connect(copy)
+        try:
+            return _backup_into_memory(source)
+        finally:
+            source.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def open_snapshot(path: Path) -> Iterator[sqlite3.Connection]:
+    """Yield an in-memory copy of the database at `path`; raise StoreError when impossible."""
+    wal_mode = _check_file(path)
+    try:
+        if wal_mode:
+            memory = _read_private_copy(path)
+        else:
+            try:
+                memory = _read_direct(path)
+            except sqlite3.OperationalError as exc:
+                if not any(marker in str(exc) for marker in _LOCKED_MARKERS):
+                    raise
+                memory = _read_private_copy(path)
+    except sqlite3.Error as exc:
+        raise StoreError(path, _describe(exc)) from None
+    try:
+        yield memory
+    except sqlite3.Error as exc:
+        raise StoreError(path, _describe(exc)) from None
+    finally:
+        memory.close()
+
+
+def table_columns(db: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in db.execute(f"PRAGMA table_info({table})")}

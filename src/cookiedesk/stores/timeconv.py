@@ -1,0 +1,39 @@
+"""The three clocks browsers store times in, turned into aware UTC datetimes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+# Seconds between 1601-01-01 (Windows FILETIME epoch, Chromium) and 1970-01-01.
+_CHROMIUM_EPOCH_OFFSET_S = 11_644_473_600
+# Seconds between 1970-01-01 and 2001-01-01 (Mac absolute time, Safari).
+_MAC_EPOCH_OFFSET_S = 978_307_200
+_MAX_UNIX_S = 253_402_300_799  # 9999-12-31T23:59:59Z, the last moment datetime can hold
+
+
+def from_unix_seconds(seconds: float) -> datetime | None:
+    if seconds <= 0:
+        return None
+    # Browsers clamp expiry far in the future; datetime stops at year 9999, so clamp too.
+    return datetime.fromtimestamp(min(seconds, _MAX_UNIX_S), UTC)
+
+
+def from_chromium(microseconds: int | None) -> datetime | None:
+    """Chromium: microseconds since 1601-01-01 UTC; 0 means no time."""
+    if not microseconds:
+        return None
+    return from_unix_seconds(microseconds / 1_000_000 - _CHROMIUM_EPOCH_OFFSET_S)
+
+
+def from_unix_microseconds(microseconds: int | None) -> datetime | None:
+    """Firefox creationTime / lastAccessed / updateTime."""
+    if not microseconds:
+        return None
+    return from_unix_seconds(microseconds / 1_000_000)
+
+
+def from_mac_absolute(seconds: float) -> datetime | None:
+    """Safari: seconds (a double) since 2001-01-01 UTC."""
+    if seconds != seconds or seconds <= -_MAC_EPOCH_OFFSET_S:  # NaN or before 1970
+        return None
+    return from_unix_seconds(seconds + _MAC_EPOCH_OFFSET_S)
