@@ -7,45 +7,37 @@ SQLite read. No output path ever receives a cookie value: the records carry none
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from cookiedesk import __version__
 from cookiedesk.model import Cookie, Store
 from cookiedesk.stores.discovery import Discovery, discover
 from cookiedesk.stores.scan import ScanResult, StoreScan, scan
 
+if TYPE_CHECKING:
+    from cookiedesk.demo import DemoProfile
+
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_BROWSER_RUNNING = 0, 1, 2, 3
 
 
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat(timespec="seconds").replace("+00:00", "Z") if moment else None
+def _write_json(data: Any, out: TextIO, indent: bool = False) -> None:
+    """JSON through orjson: it writes the Cookie dataclasses and UTC datetimes ("…Z") itself,
+    in C, where building dicts and ISO strings in Python took two thirds of `list --json`.
+    Bytes go straight to the stream's buffer when it has one (no decode and re-encode)."""
+    import orjson
 
-
-def cookie_json(cookie: Cookie) -> dict[str, Any]:
-    """The JSON form of a cookie: every attribute, never the value."""
-    return {
-        "browser": cookie.browser,
-        "profile": cookie.profile,
-        "store": cookie.store_id,
-        "host": cookie.host,
-        "name": cookie.name,
-        "path": cookie.path,
-        "partition": cookie.partition,
-        "container": cookie.container,
-        "expires": _iso(cookie.expires),
-        "created": _iso(cookie.created),
-        "last_access": _iso(cookie.last_access),
-        "secure": cookie.secure,
-        "httponly": cookie.httponly,
-        "samesite": cookie.samesite,
-        "session": cookie.session,
-        "size": cookie.size,
-        "key": f"{cookie.key.store_id}:{cookie.key.rowid}",
-    }
+    option = orjson.OPT_UTC_Z | orjson.OPT_APPEND_NEWLINE
+    encoded = orjson.dumps(data, option=option | (orjson.OPT_INDENT_2 if indent else 0))
+    out.flush()
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None:
+        buffer.write(encoded)
+        buffer.flush()
+    else:
+        out.write(encoded.decode())
 
 
 def store_json(scanned: StoreScan) -> dict[str, Any]:
@@ -119,8 +111,7 @@ def _table(rows: Iterable[Sequence[str]], headers: Sequence[str], out: TextIO) -
 def _run_scan(args: argparse.Namespace, found: Discovery, out: TextIO, err: TextIO) -> int:
     result = scan(found, include_extension_stores=args.all_stores)
     if args.json:
-        json.dump([store_json(s) for s in result.stores], out, indent=2, ensure_ascii=False)
-        out.write("\n")
+        _write_json([store_json(s) for s in result.stores], out, indent=True)
     elif not result.stores:
         out.write("No browser cookie stores were found on this computer.\n")
     else:
@@ -152,6 +143,10 @@ def _browser_matches_name(browser: str, wanted: str | None) -> bool:
     return not wanted or wanted.casefold() in (browser.casefold(), browser.split(" ")[0].casefold())
 
 
+def _iso(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else "session"
+
+
 def _flags(cookie: Cookie) -> str:
     flags = [f for f, on in (("secure", cookie.secure), ("httponly", cookie.httponly),
                              ("session", cookie.session)) if on]
@@ -163,12 +158,12 @@ def _run_list(args: argparse.Namespace, found: Discovery, out: TextIO, err: Text
     host_part = (args.host or "").casefold()
     cookies = [c for c in result.cookies() if host_part in c.host.casefold()]
     if args.json:
-        json.dump([cookie_json(c) for c in cookies], out, ensure_ascii=False)
-        out.write("\n")
+        # Each Cookie as an object of its fields (dataclass fields: never a value).
+        _write_json(cookies, out)
     else:
         _table(
             ((c.browser, c.profile, c.host, c.name, c.path, c.partition or "-",
-              _iso(c.expires) or "session", _flags(c)) for c in cookies),
+              _iso(c.expires), _flags(c)) for c in cookies),
             ("BROWSER", "PROFILE", "HOST", "NAME", "PATH", "PARTITION", "EXPIRES", "FLAGS"),
             out,
         )
@@ -199,21 +194,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _demo_profile() -> DemoProfile:
+    from cookiedesk.demo import DemoProfile  # only when asked for: it builds stores on disk
+
+    return DemoProfile()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help/--version
         return int(exc.code or 0)
-    from cookiedesk.demo import DemoProfile
-
-    demo = DemoProfile() if args.demo else None
+    demo = _demo_profile() if args.demo else None
     try:
         found = demo.discover() if demo else discover()
         if args.command is None and demo is None and not found.stores:
             # The quick start promises something to look at on a computer with no browser.
             print("No browser was found on this computer; showing the built-in demo profile.")
-            demo = DemoProfile()
+            demo = _demo_profile()
             found = demo.discover()
         if args.command == "list":
             return _run_list(args, found, sys.stdout, sys.stderr)

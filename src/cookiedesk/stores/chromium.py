@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
+from typing import Any
 
 from cookiedesk.model import Cookie, CookieKey, Store
-from cookiedesk.stores.coerce import as_int
 from cookiedesk.stores.contents import StoreContents
 from cookiedesk.stores.errors import StoreError
 from cookiedesk.stores.snapshot import open_snapshot, table_columns
-from cookiedesk.stores.timeconv import from_chromium
+from cookiedesk.stores.timeconv import CHROMIUM_EPOCH_OFFSET_S as _EPOCH_OFFSET_S
+from cookiedesk.stores.timeconv import from_unix_seconds
 
 NEWEST_KNOWN_VERSION = 24  # Chromium 156 writes 24
 REQUIRED_COLUMNS = frozenset({"host_key", "name", "path", "expires_utc"})
@@ -37,7 +38,6 @@ _OPTIONAL: dict[str, tuple[tuple[str, ...], str]] = {
     "source_scheme": (("source_scheme",), "0"),
     "source_port": (("source_port",), "-1"),
 }
-_SAMESITE = {-1: "unspecified", 0: "none", 1: "lax", 2: "strict"}
 _V24_DOMAIN_HASH_BYTES = 32  # schema 24 prefixes the plaintext with SHA-256(host_key)
 _VERSION_PREFIX_BYTES = 3  # "v10", "v11", "v20"…
 _AES_BLOCK = 16
@@ -55,31 +55,62 @@ def _schema_version(db: sqlite3.Connection) -> int | None:
         return None
 
 
-def _select_list(columns: set[str]) -> str:
-    parts = ["rowid", "host_key", "name", "path", "expires_utc"]
-    for alias, (candidates, default) in _OPTIONAL.items():
-        present = next((c for c in candidates if c in columns), None)
-        parts.append(f"{present} AS {alias}" if present else f"{default} AS {alias}")
-    parts.append("length(value)" if "value" in columns else "0")
-    parts.append("length(encrypted_value)" if "encrypted_value" in columns else "0")
-    return ", ".join(parts)
+def _column(columns: set[str], alias: str) -> str:
+    candidates, default = _OPTIONAL[alias]
+    present = next((c for c in candidates if c in columns), None)
+    return present or default
 
 
-def estimated_value_size(plain_len: int, encrypted_len: int, version: int | None) -> int:
-    """Bytes of the cookie's value, estimated from the ciphertext length when encrypted.
+def _samesite_text(expression: str) -> str:
+    return (f"CASE {expression} WHEN 0 THEN 'none' WHEN 1 THEN 'lax' WHEN 2 THEN 'strict' "
+            "ELSE 'unspecified' END")
 
-    AES-CBC (Linux, macOS) pads to 16 bytes, so the estimate is within 8 bytes; AES-GCM
-    (Windows) keeps the length exactly, after a nonce and a tag.
-    """
-    if plain_len:
-        return plain_len
-    body = encrypted_len - _VERSION_PREFIX_BYTES
-    if body <= 0:
-        return 0
-    plain = body - 8 if body % _AES_BLOCK == 0 else body - _GCM_NONCE_AND_TAG
-    if version is not None and version >= NEWEST_KNOWN_VERSION:
-        plain -= _V24_DOMAIN_HASH_BYTES
-    return max(0, plain)
+
+def _value_size(columns: set[str], version: int | None) -> str:
+    """Bytes of the value, estimated from the ciphertext when encrypted: AES-CBC (Linux, macOS)
+    pads to 16 bytes, so the estimate is within 8 bytes; AES-GCM (Windows) keeps the length,
+    after a 12-byte nonce and a 16-byte tag. Schema 24 adds a 32-byte hash of the host.
+    Computed in SQL, where it costs nothing per row."""
+    plain = "length(CAST(value AS BLOB))" if "value" in columns else "0"
+    if "encrypted_value" not in columns:
+        return plain
+    body = f"(length(encrypted_value) - {_VERSION_PREFIX_BYTES})"
+    hash_bytes = _V24_DOMAIN_HASH_BYTES if (version or 0) >= NEWEST_KNOWN_VERSION else 0
+    return (f"CASE WHEN {plain} > 0 THEN {plain} WHEN {body} > 0 THEN max(0, {body} - "
+            f"CASE WHEN {body} % {_AES_BLOCK} = 0 THEN 8 ELSE {_GCM_NONCE_AND_TAG} END "
+            f"- {hash_bytes}) ELSE 0 END")
+
+
+def _select_list(columns: set[str], version: int | None) -> str:
+    """Every value arrives in the type the record needs: SQLite lets a column hold anything,
+    and converting in SQL costs far less than checking each value in Python."""
+
+    def integer(expression: str) -> str:
+        return f"CAST(ifnull({expression}, 0) AS INTEGER)"
+
+    def text(expression: str) -> str:
+        return f"CAST(ifnull({expression}, '') AS TEXT)"
+
+    def unix_seconds(expression: str) -> str:
+        # µs since 1601 → s since 1970; 0 (no time) stays 0
+        return (f"CASE WHEN {integer(expression)} > 0 THEN "
+                f"{integer(expression)} / 1000000.0 - {_EPOCH_OFFSET_S} ELSE 0 END")
+
+    def col(alias: str) -> str:
+        return _column(columns, alias)
+
+    return ", ".join([
+        "rowid", text("host_key"), text("name"), text("path"), text(col("top_frame_site_key")),
+        unix_seconds("expires_utc"), unix_seconds(col("creation_utc")),
+        unix_seconds(col("last_access_utc")),
+        integer(col("is_secure")), integer(col("is_httponly")),
+        _samesite_text(integer(col("samesite"))),
+        f"({integer('expires_utc')} = 0 OR {integer(col('is_persistent'))} = 0 "
+        f"OR {integer(col('has_expires'))} = 0)",
+        integer(col("has_cross_site_ancestor")), integer(col("source_scheme")),
+        integer(col("source_port")),
+        f"length(CAST(name AS BLOB)) + {_value_size(columns, version)}",
+    ])
 
 
 def read(store: Store) -> StoreContents:
@@ -95,7 +126,7 @@ def read(store: Store) -> StoreContents:
                 f"the `cookies` table lacks the columns {', '.join(sorted(missing))} "
                 f"(schema version {version}); CookieDesk cannot read it",
             )
-        rows = db.execute(f"SELECT {_select_list(columns)} FROM cookies").fetchall()
+        rows = db.execute(f"SELECT {_select_list(columns, version)} FROM cookies").fetchall()
 
     warnings: list[str] = []
     if version is None:
@@ -105,38 +136,17 @@ def read(store: Store) -> StoreContents:
             f"schema version {version} is newer than CookieDesk knows "
             f"({NEWEST_KNOWN_VERSION}); shown read-only"
         )
-    cookies = [_cookie(store, row, version) for row in rows]
+    cookies = [_cookie(store, row) for row in rows]
     return StoreContents(replace(store, schema_version=version), cookies, warnings)
 
 
-def _cookie(store: Store, row: tuple[object, ...], version: int | None) -> Cookie:
-    (rowid, host, name, path, expires_utc, partition, cross_site, created, accessed, secure,
-     httponly, samesite, persistent, has_expires, scheme, port, plain_len, enc_len) = row
-    session = not persistent or not has_expires or not expires_utc
-    name_s = str(name)
+def _cookie(store: Store, row: tuple[Any, ...]) -> Cookie:
+    (rowid, host, name, path, partition, expires, created, accessed, secure, httponly, samesite,
+     session, cross_site, scheme, port, size) = row
     return Cookie(
-        browser=store.browser,
-        profile=store.profile,
-        store_id=store.id,
-        host=str(host),
-        name=name_s,
-        path=str(path),
-        partition=str(partition or ""),
-        container="",
-        expires=None if session else from_chromium(as_int(expires_utc)),
-        created=from_chromium(as_int(created)),
-        last_access=from_chromium(as_int(accessed)),
-        secure=bool(secure),
-        httponly=bool(httponly),
-        samesite=_SAMESITE.get(as_int(samesite), "unspecified"),
-        session=session,
-        size=len(name_s.encode())
-        + estimated_value_size(as_int(plain_len), as_int(enc_len), version),
-        key=CookieKey(
-            store.id,
-            as_int(rowid),
-            (str(host), str(partition or ""), as_int(cross_site), name_s, str(path),
-             as_int(scheme), as_int(port)),
-        ),
+        store.browser, store.profile, store.id, host, name, path, partition, "",
+        None if session else from_unix_seconds(expires),
+        from_unix_seconds(created), from_unix_seconds(accessed),
+        secure == 1, httponly == 1, samesite, session == 1, size,
+        CookieKey(store.id, rowid, (host, partition, cross_site, name, path, scheme, port)),
     )
-

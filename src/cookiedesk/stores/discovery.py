@@ -12,26 +12,22 @@ tests lay out a Windows or macOS home in a temporary folder on any OS.
 from __future__ import annotations
 
 import configparser
-import hashlib
-import json
 import os
 import sqlite3
 import sys
+import zlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from cookiedesk.model import Store, StoreFormat, StoreKind
-from cookiedesk.stores import safari
 from cookiedesk.stores.errors import StoreError
 from cookiedesk.stores.snapshot import open_snapshot
 
 Platform = Literal["linux", "macos", "windows"]
 
 
-@dataclass(frozen=True, slots=True)
-class Root:
+class Root(NamedTuple):
     """A folder where one browser install keeps its profiles."""
 
     browser: str
@@ -41,8 +37,7 @@ class Root:
     has_profiles: bool = True  # Opera keeps its one store in the root itself
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """Something found on disk that CookieDesk could not use, in one sentence."""
 
     browser: str
@@ -51,10 +46,15 @@ class Problem:
     reason: str
 
 
-@dataclass(slots=True)
 class Discovery:
-    stores: list[Store] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    """What discovery found: stores, and what it could not use."""
+
+    __slots__ = ("problems", "stores")
+
+    def __init__(self, stores: list[Store] | None = None,
+                 problems: list[Problem] | None = None) -> None:
+        self.stores: list[Store] = stores if stores is not None else []
+        self.problems: list[Problem] = problems if problems is not None else []
 
 
 def current_platform() -> Platform:
@@ -66,8 +66,12 @@ def current_platform() -> Platform:
 
 
 def store_id(path: Path) -> str:
-    """Short, stable name for a store: the same file always gets the same id."""
-    return hashlib.sha1(str(path).encode(), usedforsecurity=False).hexdigest()[:10]
+    """Short, stable name for a store: the same file always gets the same id.
+
+    Two checksums of the path (zlib's: hashlib's import alone costs a tenth of a `list`).
+    """
+    raw = str(path).encode()
+    return f"{zlib.crc32(raw):08x}{zlib.adler32(raw) & 0xFFFF:04x}"
 
 
 # ---------------------------------------------------------------------------- path tables
@@ -214,6 +218,8 @@ def _chromium_profile_names(root: Root, result: Discovery) -> dict[str, str]:
     local_state = root.path / "Local State"
     if not local_state.exists():
         return {}
+    import json  # only where a Chromium browser is installed
+
     try:
         data = json.loads(local_state.read_text(encoding="utf-8"))
         cache = data["profile"]["info_cache"]
@@ -363,6 +369,14 @@ def _store(
     )
 
 
+def _safari_paths(home: Path) -> list[Path]:
+    """Safari's jar: the sandbox container first, then the location before macOS 10.14."""
+    return [
+        home / "Library/Containers/com.apple.Safari/Data/Library/Cookies/Cookies.binarycookies",
+        home / "Library/Cookies/Cookies.binarycookies",
+    ]
+
+
 def discover(
     platform: Platform | None = None,
     home: Path | None = None,
@@ -388,7 +402,7 @@ def discover(
         else:
             _firefox_stores(root, result)
     if platform == "macos":
-        for path in safari.default_paths(home):
+        for path in _safari_paths(home):
             if os.path.isfile(path):
                 result.stores.append(Store(
                     id=store_id(path), browser="Safari", profile="Default", path=path,

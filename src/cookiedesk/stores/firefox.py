@@ -13,10 +13,10 @@ import sqlite3
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl
 
 from cookiedesk.model import Cookie, CookieKey, Store
-from cookiedesk.stores.coerce import as_int
 from cookiedesk.stores.contents import StoreContents
 from cookiedesk.stores.errors import StoreError
 from cookiedesk.stores.snapshot import open_snapshot, table_columns
@@ -25,15 +25,9 @@ from cookiedesk.stores.timeconv import from_unix_microseconds, from_unix_seconds
 NEWEST_KNOWN_VERSION = 17
 EXPIRY_IN_MILLISECONDS_FROM = 16
 REQUIRED_COLUMNS = frozenset({"id", "host", "name", "path", "expiry"})
-_OPTIONAL = {
-    "originAttributes": "''",
-    "creationTime": "0",
-    "lastAccessed": "0",
-    "isSecure": "0",
-    "isHttpOnly": "0",
-    "sameSite": "256",
-}
-_SAMESITE = {0: "none", 1: "lax", 2: "strict"}
+_OPTIONAL_TEXT = {"originAttributes": "''"}
+_OPTIONAL_INTEGER = {"creationTime": "0", "lastAccessed": "0", "isSecure": "0",
+                     "isHttpOnly": "0", "sameSite": "256"}
 # Firefox's built-in containers name themselves by localisation id in containers.json.
 _BUILTIN_CONTAINERS = {
     "userContextPersonal.label": "Personal",
@@ -83,6 +77,25 @@ def _schema_version(db: sqlite3.Connection) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
+def _select_list(columns: set[str]) -> str:
+    """Every value arrives in the type the record needs (see chromium._select_list)."""
+
+    def present(column: str, default: str) -> str:
+        return column if column in columns else default
+
+    select = ["id"]
+    select += [f"CAST(ifnull({c}, '') AS TEXT)" for c in ("host", "name", "path")]
+    select.append("CAST(ifnull(expiry, 0) AS INTEGER)")
+    select += [f"CAST(ifnull({present(c, d)}, '') AS TEXT)" for c, d in _OPTIONAL_TEXT.items()]
+    select += [f"CAST(ifnull({present(c, d)}, 0) AS INTEGER)"
+               for c, d in _OPTIONAL_INTEGER.items()]
+    select[-1] = (f"CASE {select[-1]} WHEN 0 THEN 'none' WHEN 1 THEN 'lax' WHEN 2 THEN 'strict' "
+                  "ELSE 'unspecified' END")  # sameSite, the last of them
+    value = "length(CAST(value AS BLOB))" if "value" in columns else "0"
+    select.append(f"length(CAST(name AS BLOB)) + {value}")
+    return ", ".join(select)
+
+
 def read(store: Store) -> StoreContents:
     with open_snapshot(store.path) as db:
         version = _schema_version(db)
@@ -98,10 +111,7 @@ def read(store: Store) -> StoreContents:
                 f"the `moz_cookies` table lacks the columns {', '.join(sorted(missing))} "
                 f"(schema version {version}); CookieDesk cannot read it",
             )
-        select = ["id", "host", "name", "path", "expiry"]
-        select += [c if c in columns else f"{d} AS {c}" for c, d in _OPTIONAL.items()]
-        select.append("length(value)" if "value" in columns else "0")
-        rows = db.execute(f"SELECT {', '.join(select)} FROM moz_cookies").fetchall()
+        rows = db.execute(f"SELECT {_select_list(columns)} FROM moz_cookies").fetchall()
 
     warnings: list[str] = []
     if version > NEWEST_KNOWN_VERSION:
@@ -115,37 +125,27 @@ def read(store: Store) -> StoreContents:
     return StoreContents(replace(store, schema_version=version), cookies, warnings)
 
 
+@lru_cache(maxsize=4096)
+def _partition_and_context(origin: str) -> tuple[str, str]:
+    """(partition site, userContextId) of an originAttributes suffix; a profile has few
+    distinct suffixes, so each is parsed once."""
+    attributes = parse_origin_attributes(origin)
+    partition = partition_site(attributes.get("partitionKey", "")) or attributes.get(
+        "firstPartyDomain", "")
+    return partition, attributes.get("userContextId", "")
+
+
 def _cookie(
-    store: Store, row: tuple[object, ...], expiry_divisor: int, containers: dict[str, str]
+    store: Store, row: tuple[Any, ...], expiry_divisor: int, containers: dict[str, str]
 ) -> Cookie:
     (rowid, host, name, path, expiry, origin, created, accessed, secure, httponly, samesite,
-     value_len) = row
-    origin_s = str(origin or "")
-    attributes = parse_origin_attributes(origin_s)
-    partition = partition_site(attributes.get("partitionKey", "")) or attributes.get(
-        "firstPartyDomain", ""
-    )
-    context = attributes.get("userContextId", "")
+     size) = row
+    partition, context = _partition_and_context(origin) if origin else ("", "")
     container = containers.get(context, f"Container {context}") if context not in ("", "0") else ""
-    expiry_i = as_int(expiry)
-    name_s, host_s, path_s = str(name or ""), str(host or ""), str(path or "")
     return Cookie(
-        browser=store.browser,
-        profile=store.profile,
-        store_id=store.id,
-        host=host_s,
-        name=name_s,
-        path=path_s,
-        partition=partition,
-        container=container,
-        expires=from_unix_seconds(expiry_i / expiry_divisor) if expiry_i else None,
-        created=from_unix_microseconds(as_int(created)),
-        last_access=from_unix_microseconds(as_int(accessed)),
-        secure=bool(secure),
-        httponly=bool(httponly),
-        samesite=_SAMESITE.get(as_int(samesite), "unspecified"),
-        session=expiry_i == 0,
-        size=len(name_s.encode()) + as_int(value_len),
-        key=CookieKey(store.id, as_int(rowid), (name_s, host_s, path_s, origin_s)),
+        store.browser, store.profile, store.id, host, name, path, partition, container,
+        from_unix_seconds(expiry / expiry_divisor) if expiry else None,
+        from_unix_microseconds(created), from_unix_microseconds(accessed),
+        secure == 1, httponly == 1, samesite, expiry == 0, size,
+        CookieKey(store.id, rowid, (name, host, path, origin)),
     )
-

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from cookiedesk.model import Cookie, CookieKey, Store
 from cookiedesk.stores.contents import StoreContents
@@ -199,10 +198,3 @@ def _cookie(store: Store, number: int, record: SafariRecord) -> Cookie:
         key=CookieKey(store.id, number, (record.domain, record.name, record.path)),
     )
 
-
-def default_paths(home: Path) -> list[Path]:
-    """Where Safari keeps its jar: the sandbox container first, then the old location."""
-    return [
-        home / "Library/Containers/com.apple.Safari/Data/Library/Cookies/Cookies.binarycookies",
-        home / "Library/Cookies/Cookies.binarycookies",
-    ]

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from cookiedesk.model import Cookie, Store, StoreFormat, StoreKind
 from cookiedesk.safety import running
-from cookiedesk.stores import chromium, firefox, safari
 from cookiedesk.stores.contents import StoreContents
 from cookiedesk.stores.discovery import Discovery, Problem
 from cookiedesk.stores.errors import StoreError
 
-READERS: dict[StoreFormat, Callable[[Store], StoreContents]] = {
-    StoreFormat.CHROMIUM: chromium.read,
-    StoreFormat.FIREFOX: firefox.read,
-    StoreFormat.SAFARI: safari.read,
-}
+
+def reader(store_format: StoreFormat) -> Callable[[Store], StoreContents]:
+    """The `read` of the module named after the format; imported when a store needs it."""
+    module = importlib.import_module(f"cookiedesk.stores.{store_format.value}")
+    read: Callable[[Store], StoreContents] = module.read
+    return read
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +48,7 @@ def read_store(store: Store) -> StoreScan:
     state = running.check(store)
     store = replace(store, running=state.running)
     try:
-        contents = READERS[store.format](store)
+        contents = reader(store.format)(store)
     except StoreError as exc:
         return StoreScan(store, error=exc.reason, running_reason=state.reason)
     return StoreScan(
