@@ -19,7 +19,7 @@ if [ -n "$need" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; t
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     # shellcheck disable=SC2086  # the list is meant to split into package names
-    apt-get install -y -qq --no-install-recommends $need >/dev/null
+    apt-get install -y -qq $need >/dev/null
 fi
 
 if [ ! -x .venv/bin/python ]; then

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-# Seconds between 1601-01-01 (Windows FILETIME epoch, Chromium) and 1970-01-01.
+# Seconds between 1601-01-01 (Windows FILETIME epoch, Chromium) and 1970-01-01; the Chromium
+# reader converts in SQL with it.
 CHROMIUM_EPOCH_OFFSET_S = 11_644_473_600
 # Seconds between 1970-01-01 and 2001-01-01 (Mac absolute time, Safari).
 _MAC_EPOCH_OFFSET_S = 978_307_200
@@ -29,13 +30,6 @@ def from_unix_seconds(seconds: float) -> datetime | None:
             _BY_SECOND.clear()
         moment = _BY_SECOND[whole] = datetime.fromtimestamp(whole, UTC)
     return moment
-
-
-def from_chromium(microseconds: int | None) -> datetime | None:
-    """Chromium: microseconds since 1601-01-01 UTC; 0 means no time."""
-    if not microseconds:
-        return None
-    return from_unix_seconds(microseconds / 1_000_000 - CHROMIUM_EPOCH_OFFSET_S)
 
 
 def from_unix_microseconds(microseconds: int | None) -> datetime | None:
