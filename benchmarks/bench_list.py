@@ -90,7 +90,10 @@ def main() -> int:
         address = daemon.stdout.readline().strip()
         home = folder / "home"
         chromium, firefox = build(home)
-        env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+        # PYTHONDONTWRITEBYTECODE (set in some development shells) would make every run
+        # recompile CookieDesk from source; installed copies always have their bytecode.
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("XDG_") and k != "PYTHONDONTWRITEBYTECODE"}
         env |= {"HOME": str(home), "DBUS_SESSION_BUS_ADDRESS": address,
                 "COOKIEDESK_CONFIG_DIR": str(folder / "cfg"),
                 "COOKIEDESK_DATA_DIR": str(folder / "data")}

@@ -1,7 +1,5 @@
 """`python -m cookiedesk` behaves exactly like the `cookiedesk` command."""
 
-import sys
+from cookiedesk.cli import run
 
-from cookiedesk.cli import main
-
-sys.exit(main())
+run()

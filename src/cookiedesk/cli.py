@@ -7,6 +7,7 @@ SQLite read. No output path ever receives a cookie value: the records carry none
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import datetime
@@ -224,3 +225,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if demo:
             demo.close()
+
+
+# Commands after which nothing is left to clean up: their process may end without Python's
+# teardown, which frees every record one by one (8 ms of a 6,600-cookie `list`, measured).
+_FAST_EXIT_COMMANDS = frozenset({"scan", "list"})
+
+
+def run() -> None:
+    """The `cookiedesk` console command and `python -m cookiedesk`."""
+    argv = sys.argv[1:]
+    code = main(argv)
+    if _FAST_EXIT_COMMANDS.intersection(argv[:3]):
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                code = code or EXIT_ERROR
+        os._exit(code)
+    sys.exit(code)

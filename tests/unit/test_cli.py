@@ -227,3 +227,13 @@ def test_permission_denied_is_one_line(two_browsers: Path) -> None:
     assert done.stderr.strip() == (
         "cookiedesk: Chrome — Work: permission denied: CookieDesk may not read this file "
         f"({bad})")
+
+
+def test_the_listing_path_loads_no_qt(two_browsers: Path) -> None:
+    probe = ("import sys; from cookiedesk.cli import main; main(['list', '--json']); "
+             "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+             "('PySide6', 'shiboken6', 'browser_cookie3', 'psutil')); "
+             "print(heavy, file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert done.stderr.strip() == "[]"

@@ -9,7 +9,6 @@ and never needed here: only their lengths are read, to show a size.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
 from typing import Any
 
 from cookiedesk.model import Cookie, CookieKey, Store
@@ -17,7 +16,7 @@ from cookiedesk.stores.contents import StoreContents
 from cookiedesk.stores.errors import StoreError
 from cookiedesk.stores.snapshot import open_snapshot, table_columns
 from cookiedesk.stores.timeconv import CHROMIUM_EPOCH_OFFSET_S as _EPOCH_OFFSET_S
-from cookiedesk.stores.timeconv import from_unix_seconds
+from cookiedesk.stores.timeconv import from_unix_seconds, known_moment
 
 NEWEST_KNOWN_VERSION = 24  # Chromium 156 writes 24
 REQUIRED_COLUMNS = frozenset({"host_key", "name", "path", "expires_utc"})
@@ -81,36 +80,31 @@ def _value_size(columns: set[str], version: int | None) -> str:
             f"- {hash_bytes}) ELSE 0 END")
 
 
-def _select_list(columns: set[str], version: int | None) -> str:
-    """Every value arrives in the type the record needs: SQLite lets a column hold anything,
-    and converting in SQL costs far less than checking each value in Python."""
+def _select_list(columns: set[str], version: int | None) -> list[str]:
+    """Values arrive in types Python can use whatever a damaged row holds (SQLite lets a column
+    hold anything): text is cast to text, arithmetic on a NULL is avoided, flags are compared
+    with 1 in Python. Natural-key columns stay raw, exactly as the delete will match them."""
 
-    def integer(expression: str) -> str:
-        return f"CAST(ifnull({expression}, 0) AS INTEGER)"
+    def text(column: str) -> str:
+        return f"CAST(ifnull({column}, '') AS TEXT)"
 
-    def text(expression: str) -> str:
-        return f"CAST(ifnull({expression}, '') AS TEXT)"
-
-    def unix_seconds(expression: str) -> str:
-        # µs since 1601 → s since 1970; 0 (no time) stays 0
-        return (f"CASE WHEN {integer(expression)} > 0 THEN "
-                f"{integer(expression)} / 1000000.0 - {_EPOCH_OFFSET_S} ELSE 0 END")
+    def unix_seconds(column: str) -> str:
+        # µs since 1601 → whole s since 1970; 0 (no time) and anything before 1970 give 0
+        return f"max(ifnull({column}, 0) / 1000000 - {_EPOCH_OFFSET_S}, 0)"
 
     def col(alias: str) -> str:
         return _column(columns, alias)
 
-    return ", ".join([
+    return [
         "rowid", text("host_key"), text("name"), text("path"), text(col("top_frame_site_key")),
         unix_seconds("expires_utc"), unix_seconds(col("creation_utc")),
         unix_seconds(col("last_access_utc")),
-        integer(col("is_secure")), integer(col("is_httponly")),
-        _samesite_text(integer(col("samesite"))),
-        f"({integer('expires_utc')} = 0 OR {integer(col('is_persistent'))} = 0 "
-        f"OR {integer(col('has_expires'))} = 0)",
-        integer(col("has_cross_site_ancestor")), integer(col("source_scheme")),
-        integer(col("source_port")),
+        col("is_secure"), col("is_httponly"), _samesite_text(col("samesite")),
+        f"(ifnull(expires_utc, 0) = 0 OR {col('is_persistent')} = 0 "
+        f"OR {col('has_expires')} = 0)",
+        col("has_cross_site_ancestor"), col("source_scheme"), col("source_port"),
         f"length(CAST(name AS BLOB)) + {_value_size(columns, version)}",
-    ])
+    ]
 
 
 def read(store: Store) -> StoreContents:
@@ -126,7 +120,8 @@ def read(store: Store) -> StoreContents:
                 f"the `cookies` table lacks the columns {', '.join(sorted(missing))} "
                 f"(schema version {version}); CookieDesk cannot read it",
             )
-        rows = db.execute(f"SELECT {_select_list(columns, version)} FROM cookies").fetchall()
+        rows = db.execute(
+            f"SELECT {', '.join(_select_list(columns, version))} FROM cookies").fetchall()
 
     warnings: list[str] = []
     if version is None:
@@ -137,7 +132,7 @@ def read(store: Store) -> StoreContents:
             f"({NEWEST_KNOWN_VERSION}); shown read-only"
         )
     cookies = [_cookie(store, row) for row in rows]
-    return StoreContents(replace(store, schema_version=version), cookies, warnings)
+    return StoreContents(store._replace(schema_version=version), cookies, warnings)
 
 
 def _cookie(store: Store, row: tuple[Any, ...]) -> Cookie:
@@ -145,8 +140,9 @@ def _cookie(store: Store, row: tuple[Any, ...]) -> Cookie:
      session, cross_site, scheme, port, size) = row
     return Cookie(
         store.browser, store.profile, store.id, host, name, path, partition, "",
-        None if session else from_unix_seconds(expires),
-        from_unix_seconds(created), from_unix_seconds(accessed),
+        None if session else known_moment(expires) or from_unix_seconds(expires),
+        known_moment(created) or from_unix_seconds(created),
+        known_moment(accessed) or from_unix_seconds(accessed),
         secure == 1, httponly == 1, samesite, session == 1, size,
         CookieKey(store.id, rowid, (host, partition, cross_site, name, path, scheme, port)),
     )

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from cookiedesk.model import Cookie, Store
 
 
-@dataclass(frozen=True, slots=True)
-class StoreContents:
+class StoreContents(NamedTuple):
     store: Store  # with schema_version filled in
     cookies: list[Cookie]
-    warnings: list[str] = field(default_factory=list)  # read, but something deserves a word
+    warnings: list[str]  # read, but something deserves a word

@@ -390,11 +390,13 @@ def discover(
     seen: set[Path] = set()
     for root in roots(platform, home, environ):
         # XDG_CONFIG_HOME may point at ~/.config, or a symlink may join two roots: one visit.
+        if not os.path.isdir(root.path):
+            continue
         try:
             real = root.path.resolve()
         except OSError:
             continue
-        if real in seen or not os.path.isdir(root.path):
+        if real in seen:
             continue
         seen.add(real)
         if root.format is StoreFormat.CHROMIUM:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -20,14 +19,11 @@ from cookiedesk.model import Cookie, CookieKey, Store
 from cookiedesk.stores.contents import StoreContents
 from cookiedesk.stores.errors import StoreError
 from cookiedesk.stores.snapshot import open_snapshot, table_columns
-from cookiedesk.stores.timeconv import from_unix_microseconds, from_unix_seconds
+from cookiedesk.stores.timeconv import from_unix_seconds, known_moment
 
 NEWEST_KNOWN_VERSION = 17
 EXPIRY_IN_MILLISECONDS_FROM = 16
 REQUIRED_COLUMNS = frozenset({"id", "host", "name", "path", "expiry"})
-_OPTIONAL_TEXT = {"originAttributes": "''"}
-_OPTIONAL_INTEGER = {"creationTime": "0", "lastAccessed": "0", "isSecure": "0",
-                     "isHttpOnly": "0", "sameSite": "256"}
 # Firefox's built-in containers name themselves by localisation id in containers.json.
 _BUILTIN_CONTAINERS = {
     "userContextPersonal.label": "Personal",
@@ -77,23 +73,29 @@ def _schema_version(db: sqlite3.Connection) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
-def _select_list(columns: set[str]) -> str:
-    """Every value arrives in the type the record needs (see chromium._select_list)."""
+def _select_list(columns: set[str], version: int) -> str:
+    """Values arrive in types Python can use, times in whole seconds since 1970 (see
+    chromium._select_list)."""
 
     def present(column: str, default: str) -> str:
         return column if column in columns else default
 
-    select = ["id"]
-    select += [f"CAST(ifnull({c}, '') AS TEXT)" for c in ("host", "name", "path")]
-    select.append("CAST(ifnull(expiry, 0) AS INTEGER)")
-    select += [f"CAST(ifnull({present(c, d)}, '') AS TEXT)" for c, d in _OPTIONAL_TEXT.items()]
-    select += [f"CAST(ifnull({present(c, d)}, 0) AS INTEGER)"
-               for c, d in _OPTIONAL_INTEGER.items()]
-    select[-1] = (f"CASE {select[-1]} WHEN 0 THEN 'none' WHEN 1 THEN 'lax' WHEN 2 THEN 'strict' "
-                  "ELSE 'unspecified' END")  # sameSite, the last of them
+    def seconds(column: str, per_second: int) -> str:
+        return f"max(ifnull({present(column, '0')}, 0) / {per_second}, 0)"
+
+    expiry_per_second = 1000 if version >= EXPIRY_IN_MILLISECONDS_FROM else 1
     value = "length(CAST(value AS BLOB))" if "value" in columns else "0"
-    select.append(f"length(CAST(name AS BLOB)) + {value}")
-    return ", ".join(select)
+    origin = present("originAttributes", "''")
+    return ", ".join([
+        "id", "CAST(ifnull(host, '') AS TEXT)", "CAST(ifnull(name, '') AS TEXT)",
+        "CAST(ifnull(path, '') AS TEXT)", seconds("expiry", expiry_per_second),
+        f"CAST(ifnull({origin}, '') AS TEXT)",
+        seconds("creationTime", 1_000_000), seconds("lastAccessed", 1_000_000),
+        present("isSecure", "0"), present("isHttpOnly", "0"),
+        f"CASE {present('sameSite', '256')} WHEN 0 THEN 'none' WHEN 1 THEN 'lax' "
+        "WHEN 2 THEN 'strict' ELSE 'unspecified' END",
+        f"length(CAST(name AS BLOB)) + {value}",
+    ])
 
 
 def read(store: Store) -> StoreContents:
@@ -111,7 +113,8 @@ def read(store: Store) -> StoreContents:
                 f"the `moz_cookies` table lacks the columns {', '.join(sorted(missing))} "
                 f"(schema version {version}); CookieDesk cannot read it",
             )
-        rows = db.execute(f"SELECT {_select_list(columns)} FROM moz_cookies").fetchall()
+        rows = db.execute(
+            f"SELECT {_select_list(columns, version)} FROM moz_cookies").fetchall()
 
     warnings: list[str] = []
     if version > NEWEST_KNOWN_VERSION:
@@ -119,10 +122,9 @@ def read(store: Store) -> StoreContents:
             f"schema version {version} is newer than CookieDesk knows "
             f"({NEWEST_KNOWN_VERSION}); shown read-only"
         )
-    expiry_divisor = 1000 if version >= EXPIRY_IN_MILLISECONDS_FROM else 1
     containers = _container_names(store.profile_dir)
-    cookies = [_cookie(store, row, expiry_divisor, containers) for row in rows]
-    return StoreContents(replace(store, schema_version=version), cookies, warnings)
+    cookies = [_cookie(store, row, containers) for row in rows]
+    return StoreContents(store._replace(schema_version=version), cookies, warnings)
 
 
 @lru_cache(maxsize=4096)
@@ -135,17 +137,16 @@ def _partition_and_context(origin: str) -> tuple[str, str]:
     return partition, attributes.get("userContextId", "")
 
 
-def _cookie(
-    store: Store, row: tuple[Any, ...], expiry_divisor: int, containers: dict[str, str]
-) -> Cookie:
+def _cookie(store: Store, row: tuple[Any, ...], containers: dict[str, str]) -> Cookie:
     (rowid, host, name, path, expiry, origin, created, accessed, secure, httponly, samesite,
      size) = row
     partition, context = _partition_and_context(origin) if origin else ("", "")
     container = containers.get(context, f"Container {context}") if context not in ("", "0") else ""
     return Cookie(
         store.browser, store.profile, store.id, host, name, path, partition, container,
-        from_unix_seconds(expiry / expiry_divisor) if expiry else None,
-        from_unix_microseconds(created), from_unix_microseconds(accessed),
+        known_moment(expiry) or from_unix_seconds(expiry),
+        known_moment(created) or from_unix_seconds(created),
+        known_moment(accessed) or from_unix_seconds(accessed),
         secure == 1, httponly == 1, samesite, expiry == 0, size,
         CookieKey(store.id, rowid, (name, host, path, origin)),
     )

@@ -16,7 +16,7 @@ the input's size.
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from cookiedesk.model import Cookie, CookieKey, Store
 from cookiedesk.stores.contents import StoreContents
@@ -173,7 +173,7 @@ def read(store: Store) -> StoreContents:
     if jar.checksum_ok is False:
         warnings.append("the file's checksum does not match its pages; shown read-only")
     cookies = [_cookie(store, number, record) for number, record in enumerate(jar.records)]
-    return StoreContents(replace(store, schema_version=None), cookies, warnings)
+    return StoreContents(store._replace(schema_version=None), cookies, warnings)
 
 
 def _cookie(store: Store, number: int, record: SafariRecord) -> Cookie:

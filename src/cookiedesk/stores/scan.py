@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from cookiedesk.model import Cookie, Store, StoreFormat, StoreKind
 from cookiedesk.safety import running
@@ -20,17 +20,15 @@ def reader(store_format: StoreFormat) -> Callable[[Store], StoreContents]:
     return read
 
 
-@dataclass(frozen=True, slots=True)
-class StoreScan:
+class StoreScan(NamedTuple):
     store: Store  # schema_version and running filled in
-    cookies: list[Cookie] = field(default_factory=list)
-    error: str | None = None  # the store could not be read: why, in one sentence
-    warnings: list[str] = field(default_factory=list)
-    running_reason: str = ""
+    cookies: list[Cookie]
+    error: str | None  # the store could not be read: why, in one sentence
+    warnings: list[str]
+    running_reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class ScanResult:
+class ScanResult(NamedTuple):
     stores: list[StoreScan]
     problems: list[Problem]
 
@@ -46,17 +44,13 @@ class ScanResult:
 def read_store(store: Store) -> StoreScan:
     """Read one store; a problem with it becomes its `error`, never an exception."""
     state = running.check(store)
-    store = replace(store, running=state.running)
+    store = store._replace(running=state.running)
     try:
         contents = reader(store.format)(store)
     except StoreError as exc:
-        return StoreScan(store, error=exc.reason, running_reason=state.reason)
-    return StoreScan(
-        replace(contents.store, running=state.running),
-        contents.cookies,
-        warnings=contents.warnings,
-        running_reason=state.reason,
-    )
+        return StoreScan(store, [], exc.reason, [], state.reason)
+    return StoreScan(contents.store._replace(running=state.running), contents.cookies, None,
+                     contents.warnings, state.reason)
 
 
 def scan(found: Discovery, include_extension_stores: bool = False) -> ScanResult:

@@ -18,6 +18,10 @@ _BY_SECOND: dict[int, datetime] = {}
 _CACHE_LIMIT = 500_000
 
 
+# Readers look a second up here first (a C call) and build it only when missing.
+known_moment = _BY_SECOND.get
+
+
 def from_unix_seconds(seconds: float) -> datetime | None:
     """Whole seconds: every view shows seconds, and equal seconds share one object."""
     if seconds <= 0:
@@ -30,13 +34,6 @@ def from_unix_seconds(seconds: float) -> datetime | None:
             _BY_SECOND.clear()
         moment = _BY_SECOND[whole] = datetime.fromtimestamp(whole, UTC)
     return moment
-
-
-def from_unix_microseconds(microseconds: int | None) -> datetime | None:
-    """Firefox creationTime / lastAccessed / updateTime."""
-    if not microseconds:
-        return None
-    return from_unix_seconds(microseconds / 1_000_000)
 
 
 def from_mac_absolute(seconds: float) -> datetime | None:
