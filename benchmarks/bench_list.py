@@ -96,7 +96,8 @@ def main() -> int:
                if not k.startswith("XDG_") and k != "PYTHONDONTWRITEBYTECODE"}
         env |= {"HOME": str(home), "DBUS_SESSION_BUS_ADDRESS": address,
                 "COOKIEDESK_CONFIG_DIR": str(folder / "cfg"),
-                "COOKIEDESK_DATA_DIR": str(folder / "data")}
+                "COOKIEDESK_DATA_DIR": str(folder / "data"),
+                "COOKIEDESK_CACHE_DIR": str(folder / "cache")}
         cookiedesk = str(Path(sys.executable).with_name("cookiedesk"))
         commands = {
             "bare sqlite3 SELECT (floor)": [sys.executable, "-c", BARE, str(chromium),

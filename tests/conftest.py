@@ -18,6 +18,7 @@ _ISOLATED_VARIABLES = {
     "COOKIEDESK_CONFIG_DIR": "cookiedesk/config",
     "COOKIEDESK_DATA_DIR": "cookiedesk/data",
     "COOKIEDESK_LOG_DIR": "cookiedesk/log",
+    "COOKIEDESK_CACHE_DIR": "cookiedesk/cache",
     "TMPDIR": "tmp",
 }
 

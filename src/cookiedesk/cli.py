@@ -9,16 +9,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from cookiedesk import __version__
-from cookiedesk.model import Cookie, Store
+from cookiedesk.model import Cookie, Store, Verdict
 from cookiedesk.stores.discovery import Discovery, discover
 from cookiedesk.stores.scan import ScanResult, StoreScan, scan
 
 if TYPE_CHECKING:
+    from cookiedesk.classify.classifier import Classifier
     from cookiedesk.demo import DemoProfile
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_BROWSER_RUNNING = 0, 1, 2, 3
@@ -144,6 +146,14 @@ def _browser_matches_name(browser: str, wanted: str | None) -> bool:
     return not wanted or wanted.casefold() in (browser.casefold(), browser.split(" ")[0].casefold())
 
 
+def _verdict_cells(cookie: Cookie) -> tuple[str, str, str]:
+    verdict = cookie.verdict
+    if verdict is None:
+        return ("?", "-", "-")
+    category = verdict.category + (" (kept)" if verdict.kept else "")
+    return (category, verdict.company or "-", verdict.reason)
+
+
 def _iso(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else "session"
 
@@ -154,22 +164,180 @@ def _flags(cookie: Cookie) -> str:
     return ",".join(flags) or "-"
 
 
+def _wanted_by_category(args: argparse.Namespace) -> Callable[[Cookie], bool] | None:
+    """--site/--ads/--other select cookies together (a cookie that any of them names)."""
+    if not (args.site or args.ads or args.other):
+        return None
+    from cookiedesk.classify.domains import domain_matches
+
+    def wanted(cookie: Cookie) -> bool:
+        category = cookie.verdict.category if cookie.verdict else "other"
+        return ((args.ads and category == "ad") or (args.other and category == "other")
+                or any(domain_matches(cookie.host, site) for site in args.site))
+
+    return wanted
+
+
+def _classifier(err: TextIO) -> Classifier:
+    from cookiedesk.classify.classifier import Classifier
+
+    classifier = Classifier.load()
+    for problem in classifier.problems:
+        print(f"cookiedesk: note: {problem}", file=err)
+    return classifier
+
+
 def _run_list(args: argparse.Namespace, found: Discovery, out: TextIO, err: TextIO) -> int:
-    result = scan(_selected(args, found))
+    result = scan(_selected(args, found), classify=_classifier(err).verdict)
     host_part = (args.host or "").casefold()
-    cookies = [c for c in result.cookies() if host_part in c.host.casefold()]
+    wanted = _wanted_by_category(args)
+    cookies = [c for c in result.cookies()
+               if host_part in c.host.casefold() and (wanted is None or wanted(c))]
     if args.json:
         # Each Cookie as an object of its fields (dataclass fields: never a value).
         _write_json(cookies, out)
     else:
         _table(
             ((c.browser, c.profile, c.host, c.name, c.path, c.partition or "-",
-              _iso(c.expires), _flags(c)) for c in cookies),
-            ("BROWSER", "PROFILE", "HOST", "NAME", "PATH", "PARTITION", "EXPIRES", "FLAGS"),
+              _iso(c.expires), _flags(c), *_verdict_cells(c)) for c in cookies),
+            ("BROWSER", "PROFILE", "HOST", "NAME", "PATH", "PARTITION", "EXPIRES", "FLAGS",
+             "CATEGORY", "COMPANY", "REASON"),
             out,
         )
     _report_problems(result, err)
     return _exit_code(result)
+
+
+def verdict_json(host: str, name: str, verdict: Verdict) -> dict[str, Any]:
+    return {"host": host, "name": name, "category": verdict.category,
+            "company": verdict.company, "reason": verdict.reason, "kept": verdict.kept}
+
+
+def _run_classify(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO) -> int:
+    import json
+
+    classifier = _classifier(err)
+    bad = 0
+    for number, line in enumerate(stdin, 1):
+        line = line.rstrip("\r\n")
+        if not line.strip():
+            continue
+        host, _, name = line.partition("\t")
+        if not host.strip():
+            print(f"cookiedesk: line {number}: expected HOST<TAB>NAME", file=err)
+            bad += 1
+            continue
+        verdict = classifier(host.strip(), name.strip())
+        out.write(json.dumps(verdict_json(host.strip(), name.strip(), verdict),
+                             ensure_ascii=False) + "\n")
+    return EXIT_USAGE if bad else EXIT_OK
+
+
+def _run_policy(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO) -> int:
+    classifier = _classifier(err)
+    wanted = (args.site or "KOmp3.net").casefold()
+    site = next((s for s in classifier.sites if s["name"].casefold() == wanted), None)
+    if site is None:
+        known = ", ".join(s["name"] for s in classifier.sites) or "none"
+        print(f"cookiedesk: no site profile called '{args.site}' (known: {known})", file=err)
+        return EXIT_USAGE
+    if not site["policy"]:
+        print(f"cookiedesk: the {site['name']} profile names no policy text", file=err)
+        return EXIT_ERROR
+    try:
+        out.write(Path(site["policy"]).read_text(encoding="utf-8"))
+    except OSError as exc:
+        print(f"cookiedesk: the policy text cannot be read ({exc.strerror or exc}): "
+              f"{site['policy']}", file=err)
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+def _run_lists_show(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO) -> int:
+    from cookiedesk import dirs
+    from cookiedesk.classify import userlists
+
+    classifier = _classifier(err)
+    config = dirs.config_dir()
+    lists, _ = userlists.imported_lists(config)
+    counts = classifier.counts
+    keep = userlists.keep_list(config)
+    if args.json:
+        _write_json({
+            "catalogue": {"entries": counts["catalogue_companies"],
+                          "domains": counts["catalogue_domains"],
+                          "first_party_cookie_rules": counts["first_party_names"]},
+            "sites": [{"name": s["name"], "domains": s["domains"]} for s in classifier.sites],
+            "keep_list": keep,
+            "extra_ad_domains_file": str(config / userlists.AD_DOMAINS_FILE),
+            "imported": [{"name": x.name, "format": x.format, "imported": x.imported,
+                          "domains": len(x.entries)} for x in lists],
+            "ignored_user_domains": counts["user_domains_ignored"],
+        }, out, indent=True)
+        return EXIT_OK
+    out.write(f"Built-in catalogue: {counts['catalogue_companies']} entries, "
+              f"{counts['catalogue_domains']} domains, {counts['first_party_names']} "
+              "first-party cookie rules\n")
+    for site in classifier.sites:
+        out.write(f"Site profile: {site['name']} ({', '.join(site['domains'])})\n")
+    out.write(f"Keep-list: {len(keep)} {'entry' if len(keep) == 1 else 'entries'}"
+              + (f": {', '.join(keep)}" if keep else "") + "\n")
+    out.write(f"Extra ad domains: {config / userlists.AD_DOMAINS_FILE}\n")
+    for item in lists:
+        out.write(f"Imported list '{item.name}': {item.format}, {len(item.entries)} "
+                  f"domains, imported {item.imported}\n")
+    if not lists:
+        out.write("Imported lists: none (cookiedesk lists import FILE)\n")
+    if counts["user_domains_ignored"]:
+        out.write(f"{counts['user_domains_ignored']} domains of your lists are already "
+                  "classified by the catalogue or a site profile and were not used\n")
+    return EXIT_OK
+
+
+def _run_lists_import(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO) -> int:
+    from cookiedesk import dirs
+    from cookiedesk.classify import userlists
+
+    try:
+        imported = userlists.import_list(dirs.config_dir(), args.file, args.name)
+    except userlists.ListError as exc:
+        print(f"cookiedesk: nothing imported: {exc}", file=err)
+        return EXIT_ERROR
+    out.write(f"Imported '{imported.name}' ({imported.format}): {len(imported.entries)} "
+              "advertising domains\n")
+    return EXIT_OK
+
+
+def _run_lists_remove(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO) -> int:
+    from cookiedesk import dirs
+    from cookiedesk.classify import userlists
+
+    try:
+        userlists.remove_list(dirs.config_dir(), args.name)
+    except userlists.ListError as exc:
+        print(f"cookiedesk: {exc}", file=err)
+        return EXIT_ERROR
+    out.write(f"Removed the list '{args.name}'\n")
+    return EXIT_OK
+
+
+def _run_keep(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO) -> int:
+    from cookiedesk import dirs
+    from cookiedesk.classify import userlists
+
+    config = dirs.config_dir()
+    try:
+        if args.verb == "add":
+            out.write(f"Added {userlists.keep_add(config, args.domain)} to the keep-list\n")
+        elif args.verb == "remove":
+            domain = userlists.keep_remove(config, args.domain)
+            out.write(f"Removed {domain} from the keep-list\n")
+        else:
+            out.writelines(f"{domain}\n" for domain in userlists.keep_list(config))
+    except userlists.ListError as exc:
+        print(f"cookiedesk: {exc}", file=err)
+        return EXIT_ERROR
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -192,6 +360,43 @@ def build_parser() -> argparse.ArgumentParser:
     list_cmd.add_argument("--browser", metavar="NAME", help="only this browser (e.g. firefox)")
     list_cmd.add_argument("--profile", metavar="NAME", help="only this profile")
     list_cmd.add_argument("--host", metavar="TEXT", help="only hosts containing TEXT")
+    list_cmd.add_argument("--site", metavar="DOMAIN", action="append", default=[],
+                          help="cookies of DOMAIN and its subdomains (repeatable)")
+    list_cmd.add_argument("--ads", action="store_true", help="advertising companies' cookies")
+    list_cmd.add_argument("--other", action="store_true", help="cookies that are neither")
+
+    classify_cmd = commands.add_parser(
+        "classify", help="read HOST<TAB>NAME lines, write one JSON verdict per line")
+    classify_cmd.set_defaults(handler=_run_classify)
+
+    policy_cmd = commands.add_parser("policy", help="print a site's privacy policy")
+    policy_cmd.add_argument("--site", metavar="NAME", help="the site profile (default KOmp3.net)")
+    policy_cmd.set_defaults(handler=_run_policy)
+
+    lists_cmd = commands.add_parser("lists", help="your ad-domain lists: import, show, remove")
+    lists_verbs = lists_cmd.add_subparsers(dest="verb", metavar="VERB", required=True)
+    show = lists_verbs.add_parser("show", help="what classification uses, with counts")
+    show.add_argument("--json", action="store_true", help="write JSON")
+    show.set_defaults(handler=_run_lists_show)
+    imp = lists_verbs.add_parser(
+        "import", help="import a list you downloaded (domain list, hosts file, Disconnect "
+        "services.json, DuckDuckGo tds.json)")
+    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument("--name", help="what to call it (default: the file's name)")
+    imp.set_defaults(handler=_run_lists_import)
+    remove = lists_verbs.add_parser("remove", help="forget an imported list")
+    remove.add_argument("name", metavar="NAME")
+    remove.set_defaults(handler=_run_lists_remove)
+
+    keep_cmd = commands.add_parser("keep", help="the keep-list: cookies never deleted")
+    keep_verbs = keep_cmd.add_subparsers(dest="verb", metavar="VERB", required=True)
+    for verb, text in (("add", "never delete cookies of DOMAIN"),
+                       ("remove", "take DOMAIN off the keep-list")):
+        keep_verb = keep_verbs.add_parser(verb, help=text)
+        keep_verb.add_argument("domain", metavar="DOMAIN")
+        keep_verb.set_defaults(handler=_run_keep)
+    keep_show = keep_verbs.add_parser("show", help="print the keep-list")
+    keep_show.set_defaults(handler=_run_keep)
     return parser
 
 
@@ -207,6 +412,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help/--version
         return int(exc.code or 0)
+    if args.command not in (None, "scan", "list"):
+        try:
+            code: int = args.handler(args, sys.stdin, sys.stdout, sys.stderr)
+        except BrokenPipeError:
+            return EXIT_OK
+        return code
     demo = _demo_profile() if args.demo else None
     try:
         found = demo.discover() if demo else discover()

@@ -1,8 +1,8 @@
 """Where CookieDesk keeps its own files: config, data (backups) and logs.
 
 Everything goes through platformdirs, and each folder can be overridden with an environment
-variable (COOKIEDESK_CONFIG_DIR, COOKIEDESK_DATA_DIR, COOKIEDESK_LOG_DIR) so that tests and
-support sessions never touch the real user's folders.
+variable (COOKIEDESK_CONFIG_DIR, COOKIEDESK_DATA_DIR, COOKIEDESK_LOG_DIR, COOKIEDESK_CACHE_DIR)
+so that tests and support sessions never touch the real user's folders.
 """
 
 from __future__ import annotations
@@ -30,3 +30,8 @@ def data_dir() -> Path:
 
 def log_dir() -> Path:
     return _dir("COOKIEDESK_LOG_DIR", platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Only things CookieDesk can rebuild (the compiled classification index)."""
+    return _dir("COOKIEDESK_CACHE_DIR", platformdirs.user_cache_dir(APP_NAME, appauthor=False))

@@ -6,6 +6,7 @@ only by `stores.values`, one at a time, when the user asks for one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -46,6 +47,20 @@ class Store(NamedTuple):
         """What people call it: "Chromium (snap) — Work"."""
         browser = f"{self.browser} ({self.variant})" if self.variant else self.browser
         return f"{browser} — {self.profile}"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a cookie is, and why: the same verdict the app, `list` and `classify` show.
+
+    A dataclass rather than a NamedTuple so that JSON output names its fields; verdicts are
+    shared between the cookies of one host, so there are few of them.
+    """
+
+    category: str  # "site" (the site profile's own), "ad" (an advertising company's), "other"
+    company: str | None  # the site's or ad company's name
+    reason: str  # one line for people: "criteo.com — Criteo, retargeting ads"
+    kept: bool = False  # on the user's keep-list: never deleted by a filter
 
 
 @dataclass(unsafe_hash=True)  # hashed by its fields; never assigned to (see Cookie)
@@ -90,3 +105,8 @@ class Cookie:
     session: bool
     size: int  # bytes of name + value (approximate for encrypted Chromium values)
     key: CookieKey
+    verdict: Verdict | None = None  # filled in when the reader is given a classifier
+
+
+# What a reader asks about each cookie it reads: (host, name) → its verdict.
+Classify = Callable[[str, str], Verdict]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from cookiedesk.model import Cookie, CookieKey, Store
+from cookiedesk.model import Classify, Cookie, CookieKey, Store
 from cookiedesk.stores.contents import StoreContents
 from cookiedesk.stores.errors import StoreError
 from cookiedesk.stores.snapshot import open_snapshot, table_columns
@@ -107,7 +107,7 @@ def _select_list(columns: set[str], version: int | None) -> list[str]:
     ]
 
 
-def read(store: Store) -> StoreContents:
+def read(store: Store, classify: Classify | None = None) -> StoreContents:
     with open_snapshot(store.path) as db:
         version = _schema_version(db)
         columns = table_columns(db, "cookies")
@@ -131,11 +131,11 @@ def read(store: Store) -> StoreContents:
             f"schema version {version} is newer than CookieDesk knows "
             f"({NEWEST_KNOWN_VERSION}); shown read-only"
         )
-    cookies = [_cookie(store, row) for row in rows]
+    cookies = [_cookie(store, classify, row) for row in rows]
     return StoreContents(store._replace(schema_version=version), cookies, warnings)
 
 
-def _cookie(store: Store, row: tuple[Any, ...]) -> Cookie:
+def _cookie(store: Store, classify: Classify | None, row: tuple[Any, ...]) -> Cookie:
     (rowid, host, name, path, partition, expires, created, accessed, secure, httponly, samesite,
      session, cross_site, scheme, port, size) = row
     return Cookie(
@@ -145,4 +145,5 @@ def _cookie(store: Store, row: tuple[Any, ...]) -> Cookie:
         known_moment(accessed) or from_unix_seconds(accessed),
         secure == 1, httponly == 1, samesite, session == 1, size,
         CookieKey(store.id, rowid, (host, partition, cross_site, name, path, scheme, port)),
+        classify(host, name) if classify else None,
     )

@@ -11,14 +11,16 @@ tests lay out a Windows or macOS home in a temporary folder on any OS.
 
 from __future__ import annotations
 
-import configparser
 import os
 import sqlite3
 import sys
 import zlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
+
+if TYPE_CHECKING:
+    import configparser
 
 from cookiedesk.model import Store, StoreFormat, StoreKind
 from cookiedesk.stores.errors import StoreError
@@ -274,6 +276,8 @@ def _add_chromium_profile(root: Root, profile_dir: Path, display: str, result: D
 # ------------------------------------------------------------------------------ Firefox
 
 def _read_ini(path: Path, root: Root, result: Discovery) -> configparser.ConfigParser | None:
+    import configparser  # only where a Firefox-family browser is installed
+
     parser = configparser.ConfigParser(interpolation=None, strict=False)
     parser.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
     try:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
-from cookiedesk.model import Cookie, CookieKey, Store
+from cookiedesk.model import Classify, Cookie, CookieKey, Store
 from cookiedesk.stores.contents import StoreContents
 from cookiedesk.stores.errors import StoreError
 from cookiedesk.stores.snapshot import open_snapshot, table_columns
@@ -98,7 +98,7 @@ def _select_list(columns: set[str], version: int) -> str:
     ])
 
 
-def read(store: Store) -> StoreContents:
+def read(store: Store, classify: Classify | None = None) -> StoreContents:
     with open_snapshot(store.path) as db:
         version = _schema_version(db)
         columns = table_columns(db, "moz_cookies")
@@ -123,7 +123,7 @@ def read(store: Store) -> StoreContents:
             f"({NEWEST_KNOWN_VERSION}); shown read-only"
         )
     containers = _container_names(store.profile_dir)
-    cookies = [_cookie(store, row, containers) for row in rows]
+    cookies = [_cookie(store, classify, row, containers) for row in rows]
     return StoreContents(store._replace(schema_version=version), cookies, warnings)
 
 
@@ -137,7 +137,9 @@ def _partition_and_context(origin: str) -> tuple[str, str]:
     return partition, attributes.get("userContextId", "")
 
 
-def _cookie(store: Store, row: tuple[Any, ...], containers: dict[str, str]) -> Cookie:
+def _cookie(
+    store: Store, classify: Classify | None, row: tuple[Any, ...], containers: dict[str, str]
+) -> Cookie:
     (rowid, host, name, path, expiry, origin, created, accessed, secure, httponly, samesite,
      size) = row
     partition, context = _partition_and_context(origin) if origin else ("", "")
@@ -149,4 +151,5 @@ def _cookie(store: Store, row: tuple[Any, ...], containers: dict[str, str]) -> C
         known_moment(accessed) or from_unix_seconds(accessed),
         secure == 1, httponly == 1, samesite, expiry == 0, size,
         CookieKey(store.id, rowid, (name, host, path, origin)),
+        classify(host, name) if classify else None,
     )

@@ -18,7 +18,7 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 
-from cookiedesk.model import Cookie, CookieKey, Store
+from cookiedesk.model import Classify, Cookie, CookieKey, Store
 from cookiedesk.stores.contents import StoreContents
 from cookiedesk.stores.errors import StoreError
 from cookiedesk.stores.timeconv import from_mac_absolute
@@ -147,7 +147,7 @@ def parse(data: bytes) -> ParsedJar:
     return ParsedJar(records, checksum_ok)
 
 
-def read(store: Store) -> StoreContents:
+def read(store: Store, classify: Classify | None = None) -> StoreContents:
     try:
         data = store.path.read_bytes()
     except FileNotFoundError:
@@ -172,11 +172,14 @@ def read(store: Store) -> StoreContents:
     warnings = []
     if jar.checksum_ok is False:
         warnings.append("the file's checksum does not match its pages; shown read-only")
-    cookies = [_cookie(store, number, record) for number, record in enumerate(jar.records)]
+    cookies = [_cookie(store, number, record, classify)
+               for number, record in enumerate(jar.records)]
     return StoreContents(store._replace(schema_version=None), cookies, warnings)
 
 
-def _cookie(store: Store, number: int, record: SafariRecord) -> Cookie:
+def _cookie(
+    store: Store, number: int, record: SafariRecord, classify: Classify | None
+) -> Cookie:
     expires = from_mac_absolute(record.expires)
     return Cookie(
         browser=store.browser,
@@ -196,5 +199,6 @@ def _cookie(store: Store, number: int, record: SafariRecord) -> Cookie:
         session=expires is None,
         size=len(record.name.encode()) + record.value_size,
         key=CookieKey(store.id, number, (record.domain, record.name, record.path)),
+        verdict=classify(record.domain, record.name) if classify else None,
     )
 

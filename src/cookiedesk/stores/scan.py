@@ -6,17 +6,19 @@ import importlib
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-from cookiedesk.model import Cookie, Store, StoreFormat, StoreKind
+from cookiedesk.model import Classify, Cookie, Store, StoreFormat, StoreKind
 from cookiedesk.safety import running
 from cookiedesk.stores.contents import StoreContents
 from cookiedesk.stores.discovery import Discovery, Problem
 from cookiedesk.stores.errors import StoreError
 
+Reader = Callable[[Store, Classify | None], StoreContents]
 
-def reader(store_format: StoreFormat) -> Callable[[Store], StoreContents]:
+
+def reader(store_format: StoreFormat) -> Reader:
     """The `read` of the module named after the format; imported when a store needs it."""
     module = importlib.import_module(f"cookiedesk.stores.{store_format.value}")
-    read: Callable[[Store], StoreContents] = module.read
+    read: Reader = module.read
     return read
 
 
@@ -41,21 +43,24 @@ class ScanResult(NamedTuple):
         return sum(1 for s in self.stores if s.error is None)
 
 
-def read_store(store: Store) -> StoreScan:
-    """Read one store; a problem with it becomes its `error`, never an exception."""
+def read_store(store: Store, classify: Classify | None = None) -> StoreScan:
+    """Read one store; a problem with it becomes its `error`, never an exception.
+
+    With `classify`, every cookie carries its verdict."""
     state = running.check(store)
     store = store._replace(running=state.running)
     try:
-        contents = reader(store.format)(store)
+        contents = reader(store.format)(store, classify)
     except StoreError as exc:
         return StoreScan(store, [], exc.reason, [], state.reason)
     return StoreScan(contents.store._replace(running=state.running), contents.cookies, None,
                      contents.warnings, state.reason)
 
 
-def scan(found: Discovery, include_extension_stores: bool = False) -> ScanResult:
+def scan(found: Discovery, include_extension_stores: bool = False,
+         classify: Classify | None = None) -> ScanResult:
     stores = [
-        read_store(store)
+        read_store(store, classify)
         for store in found.stores
         if include_extension_stores or store.kind is StoreKind.COOKIES
     ]

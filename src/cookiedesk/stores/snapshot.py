@@ -6,9 +6,11 @@ Firefox), copy the file and its -wal into a private temporary folder, read that 
 remove it. Never `immutable=1` and never the main file alone: both silently miss the newest
 cookies.
 
-WAL-mode files (Firefox) always take the private-copy path: SQLite creates `-wal` and `-shm`
-files beside a WAL database even for a `mode=ro` connection (measured with SQLite 3.40), and
-CookieDesk writes nothing next to a browser's files except when it deletes.
+WAL-mode files (Firefox) never take the read-only open: SQLite creates `-wal` and `-shm` files
+beside a WAL database even for a `mode=ro` connection (measured with SQLite 3.40), and CookieDesk
+writes nothing next to a browser's files except when it deletes. When there is no `-wal` (the
+browser is closed) the whole database is in the main file, which is read into memory as it is;
+otherwise the file and its `-wal` are copied into a private folder and read from there.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from urllib.parse import quote
 from cookiedesk.stores.errors import StoreError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+_PERMISSION_DENIED = "permission denied: CookieDesk may not read this file"
 _LOCKED_MARKERS = (
     "database is locked",
     "unable to open database file",
@@ -48,7 +51,7 @@ def _check_file(path: Path) -> bool:
     except FileNotFoundError:
         raise StoreError(path, "the file no longer exists") from None
     except PermissionError:
-        raise StoreError(path, "permission denied: CookieDesk may not read this file") from None
+        raise StoreError(path, _PERMISSION_DENIED) from None
     except IsADirectoryError:
         raise StoreError(path, "expected a database file but found a folder") from None
     except OSError as exc:
@@ -112,7 +115,7 @@ def _copy_once(path: Path) -> sqlite3.Connection:
                 if companion.exists():
                     shutil.copyfile(companion, folder / f"store.sqlite{suffix}")
         except PermissionError:
-            raise StoreError(path, "permission denied: CookieDesk may not read this file") from None
+            raise StoreError(path, _PERMISSION_DENIED) from None
         except OSError as exc:
             if exc.errno in (errno.EACCES, errno.EBUSY) or getattr(exc, "winerror", 0) == 32:
                 raise StoreError(
@@ -128,13 +131,40 @@ def _copy_once(path: Path) -> sqlite3.Connection:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _read_closed_wal_file(path: Path) -> sqlite3.Connection | None:
+    """A WAL database with no -wal file is complete in its main file: load its bytes into an
+    in-memory database (no temporary file, nothing written anywhere). None when a -wal exists
+    or the file changed while it was read; the caller then takes the private-copy path."""
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists():
+        return None
+    before = path.stat()
+    data = bytearray(path.read_bytes())
+    after = path.stat()
+    if wal.exists() or (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns):
+        return None
+    data[18] = data[19] = 1  # an in-memory database cannot be in WAL mode; ours is a copy
+    memory = sqlite3.connect(":memory:")
+    try:
+        memory.deserialize(bytes(data))
+    except BaseException:
+        memory.close()
+        raise
+    return memory
+
+
 @contextlib.contextmanager
 def open_snapshot(path: Path) -> Iterator[sqlite3.Connection]:
     """Yield an in-memory copy of the database at `path`; raise StoreError when impossible."""
     wal_mode = _check_file(path)
     try:
         if wal_mode:
-            memory = _read_private_copy(path)
+            try:
+                memory = _read_closed_wal_file(path) or _read_private_copy(path)
+            except PermissionError:
+                raise StoreError(path, _PERMISSION_DENIED) from None
+            except OSError as exc:
+                raise StoreError(path, f"the file cannot be read ({exc.strerror or exc})") from None
         else:
             try:
                 memory = _read_direct(path)

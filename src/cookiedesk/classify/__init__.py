@@ -1,0 +1,1 @@
+"""Knowing what each cookie is: KOmp3.net's own, an advertising company's, or other."""

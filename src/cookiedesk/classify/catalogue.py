@@ -1,0 +1,259 @@
+"""Everything classification knows, compiled into one index and cached.
+
+Sources: the ad-company catalogue (`resources/adtech/*.toml`), site profiles
+(`resources/sites/*.toml` and the user's `sites/*.toml`), and the user's lists (keep-list, extra
+ad domains, imported lists). Parsing them all takes ~11 ms, a tenth of a whole `cookiedesk list`,
+so the compiled index is kept as JSON in the cache folder under a name made from the sources'
+sizes and times: any change to any source compiles it again; a cache that cannot be read or
+written is simply not used.
+"""
+
+from __future__ import annotations
+
+import os
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from cookiedesk import __version__
+from cookiedesk.classify import userlists
+from cookiedesk.resources import resource_path
+
+INDEX_FORMAT = 1
+_SITE_FOLDER = "sites"
+_CACHE_PREFIX = "classify-index-"
+
+
+class CatalogueError(Exception):
+    """The built-in catalogue is inconsistent: a bug in CookieDesk, found by its tests."""
+
+
+def _toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only when compiling: the cached index needs no TOML parser
+
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def catalogue_files() -> list[Path]:
+    return sorted(resource_path("adtech").glob("*.toml"))
+
+
+def site_files(config: Path) -> list[Path]:
+    return sorted(resource_path("sites").glob("*.toml")) + sorted(
+        (config / _SITE_FOLDER).glob("*.toml"))
+
+
+def user_files(config: Path) -> list[Path]:
+    return [config / userlists.KEEP_FILE, config / userlists.AD_DOMAINS_FILE,
+            *sorted((config / userlists.LISTS_FOLDER).glob("*.json"))]
+
+
+def _fingerprint(paths: Iterable[Path]) -> str:
+    parts = [__version__, str(INDEX_FORMAT)]
+    for path in paths:
+        try:
+            stat = path.stat()
+            parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{path}:-")
+    text = "\n".join(parts).encode()
+    return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}"
+
+
+# ------------------------------------------------------------------------ compiling
+
+class _Builder:
+    def __init__(self) -> None:
+        self.companies: list[list[str]] = []
+        self.ad_domains: dict[str, list[Any]] = {}  # domain → [company index, source]
+        self.sign_in: dict[str, int] = {}  # domain → platform's company index
+        self.platform_names: dict[str, list[str]] = {}
+        self.fp_names: dict[str, int] = {}
+        self.fp_prefixes: list[list[Any]] = []
+        self.owner: dict[str, str] = {}  # domain → company name, to refuse duplicates
+        self.problems: list[str] = []
+
+    def company(self, name: str, does: str) -> int:
+        self.companies.append([name, does])
+        return len(self.companies) - 1
+
+    def claim(self, domain: str, company: str, where: Path) -> str:
+        normal = userlists.normalise_domain(domain)
+        if normal is None:
+            raise CatalogueError(f"{where.name}: '{domain}' under {company} is not a domain")
+        if normal in self.owner and self.owner[normal] != company:
+            raise CatalogueError(f"{where.name}: {normal} is listed under both "
+                                 f"{self.owner[normal]} and {company}")
+        self.owner[normal] = company
+        return normal
+
+
+def _text(entry: dict[str, Any], key: str, where: Path) -> str:
+    value = entry.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise CatalogueError(f"{where.name}: an entry has no '{key}' ({entry.get('name')!r})")
+    return value.strip()
+
+
+def _strings(entry: dict[str, Any], key: str, where: Path) -> list[str]:
+    value = entry.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise CatalogueError(f"{where.name}: '{key}' of {entry.get('name')!r} is not a list")
+    return value
+
+
+def _add_catalogue(builder: _Builder, path: Path) -> None:
+    data = _toml(path)
+    for entry in data.get("company", []):
+        name, does = _text(entry, "name", path), _text(entry, "does", path)
+        domains = _strings(entry, "domains", path)
+        if not domains:
+            raise CatalogueError(f"{path.name}: {name} lists no domains")
+        index = builder.company(name, does)
+        for domain in domains:
+            builder.ad_domains[builder.claim(domain, name, path)] = [index, "catalogue"]
+    for entry in data.get("platform", []):
+        name, does = _text(entry, "name", path), _text(entry, "does", path)
+        index = builder.company(name, does)
+        for domain in _strings(entry, "ad_domains", path):
+            builder.ad_domains[builder.claim(domain, name, path)] = [index, "catalogue"]
+        for domain in _strings(entry, "sign_in_domains", path):
+            builder.sign_in[builder.claim(domain, name, path)] = index
+        builder.platform_names[str(index)] = _strings(entry, "ad_cookies", path)
+    for entry in data.get("cookie", []):
+        company, does = _text(entry, "company", path), _text(entry, "does", path)
+        index = builder.company(company, does)
+        names, prefixes = _strings(entry, "names", path), _strings(entry, "prefixes", path)
+        if not names and not prefixes:
+            raise CatalogueError(f"{path.name}: a {company} cookie entry names no cookie")
+        for name in names:
+            if name in builder.fp_names:
+                raise CatalogueError(f"{path.name}: the cookie name {name} is listed twice")
+            builder.fp_names[name] = index
+        builder.fp_prefixes.extend([prefix, index] for prefix in prefixes)
+
+
+def _site(path: Path, builder: _Builder) -> dict[str, Any] | None:
+    try:
+        data = _toml(path)
+        name = _text(data, "name", path)
+        domains = [d for d in (userlists.normalise_domain(x)
+                               for x in _strings(data, "domains", path)) if d]
+        if not domains:
+            raise CatalogueError(f"{path.name}: the site profile lists no domains")
+        member = data.get("member_cookie", {})
+        member = member if isinstance(member, dict) else {}
+        policy = data.get("policy")
+        policy_path = None
+        if isinstance(policy, str) and policy:
+            local = path.parent / policy
+            policy_path = str(local if local.is_file() else resource_path(policy))
+        return {
+            "name": name, "domains": domains, "policy": policy_path, "source": str(path),
+            "summary": str(member.get("summary") or "its own cookie"),
+            "quote": str(member.get("quote") or ""),
+            "names": [str(n) for n in member.get("names", []) if isinstance(n, str)],
+        }
+    except (OSError, ValueError, CatalogueError) as exc:
+        builder.problems.append(f"site profile {path} is unusable: {exc}")
+        return None
+
+
+def compile_index(config: Path) -> dict[str, Any]:
+    """Parse every source into the plain-data index the classifier works from."""
+    builder = _Builder()
+    for path in catalogue_files():
+        _add_catalogue(builder, path)
+    catalogue_companies = len(builder.companies)
+    catalogue_domains = len(builder.ad_domains) + len(builder.sign_in)
+
+    sites: dict[str, dict[str, Any]] = {}
+    for path in site_files(config):  # the user's profiles come last and replace by name
+        site = _site(path, builder)
+        if site is not None:
+            sites[site["name"]] = site
+    site_domains = {d for site in sites.values() for d in site["domains"]}
+
+    def add_user_domain(domain: str, company: str | None, source: str) -> bool:
+        # A user list may add ad domains, never turn a platform's sign-in cookies or a site
+        # profile's cookies into ad cookies, nor re-attribute the catalogue's.
+        if domain in builder.ad_domains or domain in builder.sign_in or domain in site_domains:
+            return False
+        index = builder.company(company or "an advertising company", f"on your list {source}")
+        builder.ad_domains[domain] = [index, source]
+        return True
+
+    ignored = 0
+    try:
+        extra = userlists.read_domain_file(config / userlists.AD_DOMAINS_FILE)
+    except userlists.ListError as exc:
+        builder.problems.append(str(exc))
+        extra = {}
+    for domain, company in extra.items():
+        ignored += not add_user_domain(domain, company, f"'{userlists.AD_DOMAINS_FILE}'")
+    lists, list_problems = userlists.imported_lists(config)
+    builder.problems.extend(list_problems)
+    for imported in lists:
+        for domain, company in imported.entries.items():
+            ignored += not add_user_domain(domain, company, f"'{imported.name}'")
+    try:
+        keep = userlists.keep_list(config)
+    except userlists.ListError as exc:
+        builder.problems.append(str(exc))
+        keep = []
+    return {
+        "format": INDEX_FORMAT,
+        "companies": builder.companies,
+        "ad_domains": builder.ad_domains,
+        "sign_in": builder.sign_in,
+        "platform_names": builder.platform_names,
+        "fp_names": builder.fp_names,
+        "fp_prefixes": builder.fp_prefixes,
+        "sites": list(sites.values()),
+        "keep": keep,
+        "problems": builder.problems,
+        "counts": {
+            "catalogue_companies": catalogue_companies,
+            "catalogue_domains": catalogue_domains,
+            "first_party_names": len(builder.fp_names) + len(builder.fp_prefixes),
+            "user_domains": len(builder.ad_domains) - catalogue_domains + len(builder.sign_in),
+            "user_domains_ignored": ignored,
+            "imported_lists": len(lists),
+            "keep": len(keep),
+        },
+    }
+
+
+def load_index(config: Path, cache: Path | None) -> dict[str, Any]:
+    """The compiled index, from the cache when it is current."""
+    import orjson
+
+    fingerprint = _fingerprint(catalogue_files() + site_files(config) + user_files(config))
+    cached = cache / f"{_CACHE_PREFIX}{fingerprint}.json" if cache else None
+    if cached is not None:
+        try:
+            index: dict[str, Any] = orjson.loads(cached.read_bytes())
+            if index.get("format") == INDEX_FORMAT:
+                return index
+        except (OSError, orjson.JSONDecodeError):
+            pass
+    index = compile_index(config)
+    if cached is not None:
+        _store(cached, orjson.dumps(index))
+    return index
+
+
+def _store(path: Path, data: bytes) -> None:
+    """Write the cache atomically and drop older compilations; failing is harmless."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_bytes(data)
+        temporary.replace(path)
+        for old in path.parent.glob(f"{_CACHE_PREFIX}*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
