@@ -48,13 +48,21 @@ class CookieServer:
         return f"http://{host}:{self.port}{path}"
 
 
-# host → (cookie it sets, where it sends the browser next)
+# host → (cookie it sets, where it sends the browser next). Real ad companies' host names are
+# safe here: both browsers resolve every name to 127.0.0.1, so nothing leaves the machine.
 CHAIN = {
     "komp3.net": ("komp3_member", "news.example.org"),
-    "news.example.org": ("pref", "ads.adserver-example.com"),
-    "ads.adserver-example.com": ("uid", None),
+    "news.example.org": ("pref", "ib.adnxs.com"),
+    "ib.adnxs.com": ("uuid2", None),
 }
-THIRD_PARTY_HOST = "tracker.adserver-example.net"
+THIRD_PARTY_HOST = "dis.criteo.com"
+EXPECTED_VERDICTS = {  # cookie name → (category, company) that CookieDesk must give it
+    "komp3_member": ("site", "KOmp3.net"),
+    "pref": ("other", None),
+    "uuid2": ("ad", "Xandr (Microsoft)"),
+    "tp_uid": ("ad", "Criteo"),
+    "late_cookie": ("site", "KOmp3.net"),
+}
 
 
 def _handler(server_state: CookieServer) -> type[BaseHTTPRequestHandler]:

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.browsers import (
+    EXPECTED_VERDICTS,
     THIRD_PARTY_HOST,
     chromium_command,
     cookie_server,
@@ -36,6 +37,9 @@ def cookiedesk(*args: str) -> tuple[int, Any, str]:
 def listed(browser: str) -> set[tuple[str, str, str]]:
     code, cookies, err = cookiedesk("list", "--json", "--browser", browser)
     assert code == 0, err
+    for cookie in cookies:  # and each is classified as a user must be told
+        verdict = cookie["verdict"]
+        assert (verdict["category"], verdict["company"]) == EXPECTED_VERDICTS[cookie["name"]]
     return {(c["host"], c["name"], c["partition"]) for c in cookies}
 
 
@@ -54,7 +58,7 @@ def test_chromium_cookies_are_listed_exactly(
                      browser_env)
         sent = set(server.set_cookies)
     assert {("komp3.net", "komp3_member"), ("news.example.org", "pref"),
-            ("ads.adserver-example.com", "uid")} <= sent
+            ("ib.adnxs.com", "uuid2")} <= sent
     # Chromium keeps what it was sent; a third-party cookie without `SameSite=None; Secure`
     # counts as Lax and is refused in the iframe, so it is not expected here.
     expected = {(host, name, "") for host, name in sent if host != THIRD_PARTY_HOST}

@@ -51,6 +51,7 @@ class Classifier:
         self.problems: list[str] = index["problems"]
         self.counts: dict[str, int] = index["counts"]
         self._hosts: dict[str, _HostRule] = {}
+        self._name_blind: dict[str, Verdict] = {}  # hosts whose every cookie gets one verdict
         self._verdicts: dict[tuple[str, str], Verdict] = {}
 
     @classmethod
@@ -84,7 +85,10 @@ class Classifier:
                          self._host_verdict(domain, kind, target, kept))
         if len(self._hosts) > _CACHE_LIMIT:
             self._hosts.clear()
+            self._name_blind.clear()
         self._hosts[host] = rule
+        if kind == AD:
+            self._name_blind[host] = rule.verdict
         return rule
 
     def _host_verdict(self, domain: str, kind: str, target: int, kept: bool) -> Verdict:
@@ -111,6 +115,9 @@ class Classifier:
     def verdict(self, host: str, name: str) -> Verdict:
         """Most cookies take their host's verdict as it is: only a first-party ad cookie name,
         or a platform's ad cookie name, makes a verdict of its own (cached as well)."""
+        known = self._name_blind.get(host)
+        if known is not None:
+            return known
         rule = self._hosts.get(host) or self._host_rule(host)
         if rule.kind == AD:
             return rule.verdict
