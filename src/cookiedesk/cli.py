@@ -22,6 +22,7 @@ from cookiedesk.stores.scan import ScanResult, StoreScan, scan
 if TYPE_CHECKING:
     from cookiedesk.classify.classifier import Classifier
     from cookiedesk.demo import DemoProfile
+    from cookiedesk.safety.delete import Plan as DeletePlan
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_BROWSER_RUNNING = 0, 1, 2, 3
 
@@ -208,6 +209,143 @@ def _run_list(args: argparse.Namespace, found: Discovery, out: TextIO, err: Text
     return _exit_code(result)
 
 
+def _confirm(question: str, args: argparse.Namespace, stdin: TextIO, out: TextIO,
+             err: TextIO) -> bool | None:
+    """--yes, or a y/N answer on a terminal; None (a usage error) when nobody can answer."""
+    if args.yes:
+        return True
+    if not stdin.isatty():
+        print("cookiedesk: standard input is not a terminal, so nobody can confirm: "
+              "add --yes to go ahead without asking", file=err)
+        return None
+    out.write(f"{question} [y/N] ")
+    out.flush()
+    return stdin.readline().strip().lower() in ("y", "yes")
+
+
+def _print_plan(deletion: DeletePlan, out: TextIO) -> None:
+    for store_plan in deletion.stores:
+        out.write(f"{store_plan.store.label}: {len(store_plan.keys)} cookies "
+                  f"({store_plan.store.path})\n")
+    if deletion.kept:
+        out.write(f"Kept (on your keep-list, not deleted): {deletion.kept} cookies\n")
+
+
+def _run_delete(args: argparse.Namespace, found: Discovery, out: TextIO, err: TextIO) -> int:
+    from cookiedesk import dirs
+    from cookiedesk.safety import delete
+
+    if not (args.site or args.ads or args.other or args.host):
+        print("cookiedesk: say what to delete: --site DOMAIN, --ads, --other or --host TEXT "
+              "(with --browser and --profile to narrow it)", file=err)
+        return EXIT_USAGE
+    result = scan(_selected(args, found), classify=_classifier(err).verdict)
+    _report_problems(result, err)
+    host_part = (args.host or "").casefold()
+    wanted = _wanted_by_category(args)
+    cookies = [c for c in result.cookies()
+               if host_part in c.host.casefold() and (wanted is None or wanted(c))]
+    deletion = delete.plan(cookies, [s.store for s in result.stores if s.error is None])
+    if not deletion.stores:
+        out.write("Nothing to delete" + (f" ({deletion.kept} kept by your keep-list)"
+                                         if deletion.kept else "") + ".\n")
+        return EXIT_OK
+    if args.dry_run:
+        out.write("Would delete (dry run, nothing changed):\n")
+        for cookie in cookies:
+            if cookie.verdict is None or not cookie.verdict.kept:
+                partition = f" [{cookie.partition}]" if cookie.partition else ""
+                out.write(f"  {cookie.browser} — {cookie.profile}: {cookie.host} {cookie.name} "
+                          f"{cookie.path}{partition}  ({_verdict_cells(cookie)[0]})\n")
+        _print_plan(deletion, out)
+        for refusal in delete.refusals(p.store for p in deletion.stores):
+            out.write(f"Cannot delete now: {refusal}\n")
+        return EXIT_OK
+    refused = delete.refusals(p.store for p in deletion.stores)
+    if refused:
+        for refusal in refused:
+            print(f"cookiedesk: refused, nothing changed: {refusal}", file=err)
+        return EXIT_BROWSER_RUNNING
+    _print_plan(deletion, out)
+    answer = _confirm(f"Delete {deletion.total} cookies? A backup is kept; "
+                      "`cookiedesk restore` undoes it.", args, sys.stdin, out, err)
+    if answer is None:
+        return EXIT_USAGE
+    if not answer:
+        out.write("Nothing deleted.\n")
+        return EXIT_OK
+    try:
+        outcome = delete.execute(deletion, dirs.data_dir(), dirs.config_dir())
+    except delete.DeleteError as exc:
+        print(f"cookiedesk: {exc}", file=err)
+        return EXIT_ERROR
+    if outcome.refused:
+        for refusal in outcome.refused:
+            print(f"cookiedesk: refused, nothing changed: {refusal}", file=err)
+        return EXIT_BROWSER_RUNNING
+    for item in outcome.outcomes:
+        line = (f"{item.store.label}: deleted {item.deleted}, already gone "
+                f"{item.already_gone}, failed {item.failed}")
+        out.write(line + (f" — {item.error}" if item.error else "") + "\n")
+    if outcome.backup_id:
+        out.write(f"Backup {outcome.backup_id}; undo with: cookiedesk restore "
+                  f"{outcome.backup_id}\n")
+    return EXIT_OK if outcome.ok else EXIT_ERROR
+
+
+def _run_backups(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO) -> int:
+    from cookiedesk import dirs
+    from cookiedesk.safety import backup as backups
+
+    found, problems = backups.list_backups(dirs.data_dir())
+    for problem in problems:
+        print(f"cookiedesk: note: {problem}", file=err)
+    if args.json:
+        _write_json([{
+            "id": b.id, "created": b.created, "state": b.state, "restored": b.restored,
+            "deleted": b.deleted, "code": b.code,
+            "stores": [{"browser": s.browser, "profile": s.profile, "path": s.path,
+                        "deleted": s.deleted, "already_gone": s.already_gone,
+                        "failed": s.failed, "restored": s.restored} for s in b.stores],
+        } for b in found], out, indent=True)
+        return EXIT_OK
+    if not found:
+        out.write("No backups: nothing has been deleted yet.\n")
+    _table(((b.id, b.created, b.state, str(b.deleted),
+             ", ".join(f"{s.browser} — {s.profile}" for s in b.stores if s.deleted))
+            for b in found), ("ID", "CREATED", "STATE", "DELETED", "STORES"), out)
+    return EXIT_OK
+
+
+def _run_restore(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO) -> int:
+    from cookiedesk import dirs
+    from cookiedesk.safety import backup as backups
+    from cookiedesk.safety.restore import restore
+
+    try:
+        chosen = backups.find(dirs.data_dir(), args.id)
+    except backups.BackupError as exc:
+        print(f"cookiedesk: {exc}", file=err)
+        return EXIT_ERROR
+    answer = _confirm(f"Put back the {chosen.deleted} cookies deleted on {chosen.created} "
+                      f"(backup {chosen.id})?", args, stdin, out, err)
+    if answer is None:
+        return EXIT_USAGE
+    if not answer:
+        out.write("Nothing restored.\n")
+        return EXIT_OK
+    result = restore(chosen)
+    if result.refused:
+        for refusal in result.refused:
+            print(f"cookiedesk: refused, nothing changed: {refusal}", file=err)
+        return EXIT_BROWSER_RUNNING if "Close " in " ".join(result.refused) else EXIT_ERROR
+    for item in result.outcomes:
+        line = (f"{item.label}: restored {item.restored}, left as set since {item.skipped}")
+        out.write(line + (f" — {item.error}" if item.error else "") + "\n")
+    backups.prune(dirs.data_dir(), backups.retention_days(dirs.config_dir()))
+    return EXIT_OK if result.ok else EXIT_ERROR
+
+
 def verdict_json(host: str, name: str, verdict: Verdict) -> dict[str, Any]:
     return {"host": host, "name": name, "category": verdict.category,
             "company": verdict.company, "reason": verdict.reason, "kept": verdict.kept}
@@ -365,6 +503,28 @@ def build_parser() -> argparse.ArgumentParser:
     list_cmd.add_argument("--ads", action="store_true", help="advertising companies' cookies")
     list_cmd.add_argument("--other", action="store_true", help="cookies that are neither")
 
+    delete_cmd = commands.add_parser(
+        "delete", help="delete cookies safely (backed up, undoable with `restore`)")
+    delete_cmd.add_argument("--browser", metavar="NAME", help="only this browser")
+    delete_cmd.add_argument("--profile", metavar="NAME", help="only this profile")
+    delete_cmd.add_argument("--host", metavar="TEXT", help="cookies whose host contains TEXT")
+    delete_cmd.add_argument("--site", metavar="DOMAIN", action="append", default=[],
+                            help="cookies of DOMAIN and its subdomains (repeatable)")
+    delete_cmd.add_argument("--ads", action="store_true", help="advertising companies' cookies")
+    delete_cmd.add_argument("--other", action="store_true", help="cookies that are neither")
+    delete_cmd.add_argument("--dry-run", action="store_true",
+                            help="print exactly what would go; change nothing")
+    delete_cmd.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    backups_cmd = commands.add_parser("backups", help="list the backups of past deletions")
+    backups_cmd.add_argument("--json", action="store_true", help="write JSON")
+    backups_cmd.set_defaults(handler=_run_backups)
+
+    restore_cmd = commands.add_parser("restore", help="undo a deletion (the latest by default)")
+    restore_cmd.add_argument("id", nargs="?", metavar="ID", help="a backup id from `backups`")
+    restore_cmd.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    restore_cmd.set_defaults(handler=_run_restore)
+
     classify_cmd = commands.add_parser(
         "classify", help="read HOST<TAB>NAME lines, write one JSON verdict per line")
     classify_cmd.set_defaults(handler=_run_classify)
@@ -412,7 +572,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help/--version
         return int(exc.code or 0)
-    if args.command not in (None, "scan", "list"):
+    if args.command not in (None, "scan", "list", "delete"):
         try:
             code: int = args.handler(args, sys.stdin, sys.stdout, sys.stderr)
         except BrokenPipeError:
@@ -428,6 +588,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             found = demo.discover()
         if args.command == "list":
             return _run_list(args, found, sys.stdout, sys.stderr)
+        if args.command == "delete":
+            return _run_delete(args, found, sys.stdout, sys.stderr)
         if args.command is None:
             args.json, args.all_stores = False, False
         return _run_scan(args, found, sys.stdout, sys.stderr)

@@ -147,3 +147,14 @@ def _cookie(store: Store, classify: Classify | None, row: tuple[Any, ...]) -> Co
         CookieKey(store.id, rowid, (host, partition, cross_site, name, path, scheme, port)),
         classify(host, name) if classify else None,
     )
+
+
+# ------------------------------------------------------------------------ for deletion
+
+TABLE = "cookies"
+# The browser's unique index, in the order of CookieKey.natural (older schemas lack some).
+NATURAL_COLUMNS = ("host_key", "top_frame_site_key", "has_cross_site_ancestor", "name", "path",
+                   "source_scheme", "source_port")
+ROW_ID = "rowid"
+# Columns a restore must not copy: none (the implicit rowid is not among `*`).
+RESTORE_SKIP: tuple[str, ...] = ()

@@ -153,3 +153,11 @@ def _cookie(
         CookieKey(store.id, rowid, (name, host, path, origin)),
         classify(host, name) if classify else None,
     )
+
+
+# ------------------------------------------------------------------------ for deletion
+
+TABLE = "moz_cookies"
+NATURAL_COLUMNS = ("name", "host", "path", "originAttributes")  # Firefox's moz_uniqueid
+ROW_ID = "id"
+RESTORE_SKIP = ("id",)  # a restored row takes a new id; its old one may be in use again

@@ -54,6 +54,8 @@ class SafariRecord:
 class ParsedJar:
     records: list[SafariRecord]
     checksum_ok: bool | None  # None when the file ends without a checksum
+    raw: list[list[bytes]]  # each page's records, byte for byte (for rewriting)
+    trailer: bytes  # everything after the checksum (footer, plist), kept verbatim
 
 
 def _u32_be(data: bytes, offset: int, what: str) -> int:
@@ -101,7 +103,7 @@ def _parse_record(record: bytes, page: int, index: int) -> SafariRecord:
     )
 
 
-def _parse_page(page: bytes, page_no: int) -> list[SafariRecord]:
+def _parse_page(page: bytes, page_no: int) -> list[tuple[SafariRecord, bytes]]:
     if page[:4] != PAGE_MAGIC:
         raise BinaryCookiesError(f"page {page_no} does not start with the page marker")
     if len(page) < _PAGE_HEADER_BYTES:
@@ -119,7 +121,8 @@ def _parse_page(page: bytes, page_no: int) -> list[SafariRecord]:
         size = int.from_bytes(page[start : start + 4], "little")
         if size < RECORD_HEADER.size or start + size > len(page):
             raise BinaryCookiesError(f"cookie {index} of page {page_no} has an impossible size")
-        records.append(_parse_record(page[start : start + size], page_no, index))
+        raw = page[start : start + size]
+        records.append((_parse_record(raw, page_no, index), raw))
     return records
 
 
@@ -140,11 +143,30 @@ def parse(data: bytes) -> ParsedJar:
             raise BinaryCookiesError(f"page {number} runs past the end of the file")
         pages.append(data[at : at + size])
         at += size
-    records = [record for number, page in enumerate(pages) for record in _parse_page(page, number)]
+    parsed = [_parse_page(page, number) for number, page in enumerate(pages)]
     checksum_ok = None
     if at + 4 <= len(data):
         checksum_ok = _u32_be(data, at, "checksum") == checksum(pages)
-    return ParsedJar(records, checksum_ok)
+    return ParsedJar([r for page in parsed for r, _ in page], checksum_ok,
+                     [[raw for _, raw in page] for page in parsed], data[at + 4 :])
+
+
+def build(pages: list[list[bytes]], trailer: bytes) -> bytes:
+    """A binarycookies file from records (byte for byte) grouped in pages, with the checksum
+    recomputed and the trailer (footer and plist) kept as it was."""
+    built = []
+    for records in pages:
+        header_size = _PAGE_HEADER_BYTES + 4 * len(records) + 4
+        offsets, at = [], header_size
+        for record in records:
+            offsets.append(at)
+            at += len(record)
+        built.append(PAGE_MAGIC + struct.pack("<I", len(records))
+                     + b"".join(struct.pack("<I", o) for o in offsets) + b"\x00\x00\x00\x00"
+                     + b"".join(records))
+    head = FILE_MAGIC + struct.pack(">I", len(built)) + b"".join(
+        struct.pack(">I", len(p)) for p in built)
+    return head + b"".join(built) + struct.pack(">I", checksum(built)) + (trailer or FOOTER)
 
 
 def read(store: Store, classify: Classify | None = None) -> StoreContents:

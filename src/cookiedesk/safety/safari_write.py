@@ -1,0 +1,117 @@
+"""Deleting from and restoring to Safari's Cookies.binarycookies, the safe way.
+
+The file is rewritten whole: records are kept byte for byte, pages re-packed, the checksum
+recomputed, the trailer kept as it was; the new file must parse back to exactly the expected
+records before it replaces the old one (written to a temporary file in the same folder,
+fsynced, renamed over the original, folder fsynced). Safari must not be running (checked by the
+caller). The original file is kept in the backup folder first.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from cookiedesk.model import CookieKey, Store
+from cookiedesk.safety import backup as backups
+from cookiedesk.safety.delete import StoreOutcome
+from cookiedesk.safety.restore import RestoreOutcome
+from cookiedesk.stores import safari
+
+
+def _read(path: Path) -> tuple[bytes, safari.ParsedJar]:
+    data = path.read_bytes()
+    jar = safari.parse(data)
+    if jar.checksum_ok is False:
+        raise safari.BinaryCookiesError("its checksum does not match its pages, so CookieDesk "
+                                        "does not rewrite it")
+    return data, jar
+
+
+def _natural(record: safari.SafariRecord) -> tuple[str, str, str]:
+    return (record.domain, record.name, record.path)
+
+
+def _replace_atomically(path: Path, data: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.cookiedesk-{os.getpid()}")
+    mode = path.stat().st_mode & 0o777
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
+
+
+def delete_from_safari(store: Store, keys: list[CookieKey], backup: backups.Backup,
+                       entry: backups.BackupStore) -> StoreOutcome:
+    outcome = StoreOutcome(store, len(keys))
+    try:
+        data, jar = _read(store.path)
+        wanted = {(k.rowid, tuple(k.natural)) for k in keys}
+        doomed = {i for i, r in enumerate(jar.records) if (i, _natural(r)) in wanted}
+        outcome.already_gone = len(keys) - len(doomed)
+        snapshot = backup.folder / entry.file
+        backups.private_file(snapshot)
+        snapshot.write_bytes(data)
+        backups.fsync_file(snapshot)
+        backups.write_manifest(backup)
+        pages, index = [], 0
+        for page in jar.raw:
+            kept = []
+            for raw in page:
+                if index not in doomed:
+                    kept.append(raw)
+                index += 1
+            if kept:
+                pages.append(kept)
+        rebuilt = safari.build(pages, jar.trailer)
+        expected = [_natural(r) for i, r in enumerate(jar.records) if i not in doomed]
+        if [_natural(r) for r in safari.parse(rebuilt).records] != expected:
+            raise safari.BinaryCookiesError("the rewritten file did not read back as expected")
+        _replace_atomically(store.path, rebuilt)
+        after = [_natural(r) for r in safari.parse(store.path.read_bytes()).records]
+        if after != expected:
+            raise safari.BinaryCookiesError("the file read back differently after rewriting; "
+                                            f"the original is in backup {backup.id}")
+        outcome.deleted = len(doomed)
+    except (OSError, safari.BinaryCookiesError, backups.BackupError) as exc:
+        outcome.error = f"Safari's cookie file was not changed: {exc}"
+        outcome.failed = len(keys) - outcome.already_gone
+    return outcome
+
+
+def restore_to_safari(entry: backups.BackupStore, folder: Path) -> RestoreOutcome:
+    store = entry.as_store()
+    outcome = RestoreOutcome(store.label, len(entry.keys))
+    try:
+        _, original = _read(folder / entry.file)
+        _, current = _read(store.path)
+        present = {_natural(r) for r in current.records}
+        wanted = {(int(k["rowid"]), tuple(k["natural"])) for k in entry.keys}
+        flat = [raw for page in original.raw for raw in page]
+        back = []
+        for index, record in enumerate(original.records):
+            if (index, _natural(record)) not in wanted:
+                continue
+            if _natural(record) in present:
+                outcome.skipped += 1
+            else:
+                back.append(flat[index])
+        if back:
+            rebuilt = safari.build([*current.raw, back], current.trailer)
+            safari.parse(rebuilt)
+            _replace_atomically(store.path, rebuilt)
+        outcome.restored = len(back)
+    except (OSError, safari.BinaryCookiesError) as exc:
+        outcome.error = f"not restored: {exc}"
+    return outcome
