@@ -93,6 +93,16 @@ def _handler(server_state: CookieServer) -> type[BaseHTTPRequestHandler]:
                 self._send(404)  # never sets a cookie: the check must not plant what it checks
             elif self.path == "/echo":
                 self._send(200, (self.headers.get("Cookie") or "").encode())
+            elif self.path == "/echohop" and host in CHAIN:
+                # the same route as /hop, but only reporting what arrives: sets nothing
+                _, following = CHAIN[host]
+                target = (server_state.url(following, "/echohop") if following
+                          else server_state.url("komp3.net", "/echopage"))
+                self._send(302, headers={"Location": target})
+            elif self.path == "/echopage":
+                frame = server_state.url(THIRD_PARTY_HOST, "/echo")
+                self._send(200, f'<html><body>echo<iframe src="{frame}"></iframe>'
+                                f"</body></html>".encode())
             elif self.path == "/hop" and host in CHAIN:
                 name, following = CHAIN[host]
                 target = (server_state.url(following, "/hop") if following
@@ -213,3 +223,14 @@ def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None
             return
         time.sleep(0.25)
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+def cookies_received(server: CookieServer, path_prefix: str = "/echo") -> dict[str, set[str]]:
+    """host → names of the cookies it received on the reporting requests."""
+    received: dict[str, set[str]] = {}
+    with server.lock:
+        for host, path, header in server.received:
+            if path.startswith(path_prefix):
+                names = {part.split("=", 1)[0].strip() for part in header.split(";") if part}
+                received.setdefault(host, set()).update(n for n in names if n)
+    return received

@@ -165,8 +165,10 @@ def explain(exc: BaseException, store: Store) -> str:
         return (f"another program holds the store ({text}); {close_to_retry(store)}")
     if "readonly" in text or "read-only" in text or isinstance(exc, PermissionError):
         return "the store cannot be written (read-only file or folder, or permission denied)"
-    if "disk is full" in text or "No space" in text or "too large" in text.lower():
-        return "the disk is full: nothing was deleted"
+    if ("disk is full" in text or "No space" in text or "too large" in text.lower()
+            or "disk I/O error" in text):
+        # A failed write inside the transaction rolls it back: the store is as it was.
+        return "the disk could not be written (full, or a write error): nothing was deleted"
     if "malformed" in text or "not a database" in text:
         return f"the store is damaged ({text}); nothing was deleted"
     return f"SQLite refused ({text})"

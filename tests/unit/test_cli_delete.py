@@ -1,0 +1,162 @@
+"""`cookiedesk delete`, `backups` and `restore`: exit codes, dry run, prompts, refusals."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+import socket
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from cookiedesk.cli import main
+from tests.helpers.stores import TestCookie, chromium_profile, firefox_profile, read_rows
+
+SECRET = "secret-value-77aa"
+
+
+@pytest.fixture
+def browsers(isolated_home: Path) -> Path:
+    chromium_profile(isolated_home / ".config/chromium", "Default", "Me", 24, [
+        TestCookie(".komp3.net", "komp3_member", value=SECRET),
+        TestCookie(".doubleclick.net", "IDE", value=SECRET),
+        TestCookie("www.wikipedia.org", "lang", value=SECRET),
+    ])
+    firefox_profile(isolated_home / ".mozilla/firefox", "x.default", "default", 17, [
+        TestCookie(".criteo.com", "uid", value=SECRET,
+                   partition="^partitionKey=%28https%2Ckomp3.net%29"),
+        TestCookie("www.wikipedia.org", "lang", value=SECRET),
+    ])
+    return isolated_home
+
+
+def files(home: Path) -> dict[str, str]:
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(home.rglob("*")) if p.is_file()}
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def remaining(capsys: pytest.CaptureFixture[str]) -> set[str]:
+    _, out, _ = run(capsys, "list", "--json")
+    return {c["name"] for c in json.loads(out)}
+
+
+def test_delete_needs_a_filter(browsers: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "delete", "--yes")
+    assert code == 2 and "say what to delete" in err
+
+
+def test_dry_run_prints_exactly_what_would_go_and_changes_nothing(
+    browsers: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = files(browsers)
+    code, out, _ = run(capsys, "delete", "--site", "komp3.net", "--ads", "--dry-run")
+    assert code == 0 and SECRET not in out
+    lines = out.splitlines()
+    assert lines[0] == "Would delete (dry run, nothing changed):"
+    assert sorted(lines[1:4]) == [
+        "  Chromium — Me: .doubleclick.net IDE /  (ad)",
+        "  Chromium — Me: .komp3.net komp3_member /  (site)",
+        "  Firefox — default: .criteo.com uid / [https://komp3.net]  (ad)",
+    ]
+    assert files(browsers) == before
+
+
+def test_without_yes_and_no_terminal_it_refuses(browsers: Path, capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))  # not a terminal, even if it says y
+    before = files(browsers)
+    code, _, err = run(capsys, "delete", "--ads")
+    assert code == 2 and "add --yes" in err
+    assert files(browsers) == before
+
+
+def test_on_a_terminal_it_asks(browsers: Path, capsys: pytest.CaptureFixture[str],
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr("sys.stdin", Terminal("n\n"))
+    code, out, _ = run(capsys, "delete", "--ads")
+    assert code == 0 and "Delete 2 cookies? A backup is kept" in out and "Nothing deleted." in out
+    monkeypatch.setattr("sys.stdin", Terminal("y\n"))
+    code, out, _ = run(capsys, "delete", "--ads")
+    assert code == 0 and "deleted 1, already gone 0, failed 0" in out
+    assert remaining(capsys) == {"komp3_member", "lang"}
+
+
+def test_delete_backups_restore(browsers: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "delete", "--site", "komp3.net", "--ads", "--yes")
+    assert code == 0, err
+    assert "Chromium — Me: deleted 2, already gone 0, failed 0" in out
+    assert "Firefox — default: deleted 1, already gone 0, failed 0" in out
+    assert remaining(capsys) == {"lang"}
+    code, out, _ = run(capsys, "backups", "--json")
+    (backup,) = json.loads(out)
+    assert (backup["state"], backup["deleted"]) == ("done", 3) and SECRET not in out
+    code, out, _ = run(capsys, "restore", "--yes")
+    assert code == 0 and "Chromium — Me: restored 2, left as set since 0" in out
+    assert remaining(capsys) == {"komp3_member", "IDE", "uid", "lang"}
+    code, _, err = run(capsys, "restore", backup["id"], "--yes")
+    assert code == 1 and "already restored" in err
+
+
+def test_keep_listed_cookies_survive_a_filter(browsers: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "keep", "add", "komp3.net")
+    code, out, _ = run(capsys, "delete", "--site", "komp3.net", "--yes")
+    assert code == 0 and out == "Nothing to delete (1 kept by your keep-list).\n"
+    assert "komp3_member" in remaining(capsys)
+
+
+def test_a_running_browser_exits_3_and_nothing_changes(browsers: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "bin").mkdir()
+    fake = tmp_path / "bin" / "chromium"
+    shutil.copy(shutil.which("sleep") or "/bin/sleep", fake)
+    process = subprocess.Popen([str(fake), "60"])
+    try:
+        (browsers / ".config/chromium/SingletonLock").symlink_to(
+            f"{socket.gethostname()}-{process.pid}")
+        before = files(browsers)
+        code, _, err = run(capsys, "delete", "--site", "komp3.net", "--ads", "--yes")
+        assert code == 3
+        assert err.strip() == (f"cookiedesk: refused, nothing changed: Close Chromium (profile "
+                               f"'Me') and retry: process {process.pid} (chromium) holds the "
+                               "profile")
+        assert files(browsers) == before  # not even the Firefox store, which was free
+    finally:
+        process.kill()
+        process.wait()
+
+
+def test_restore_with_nothing_to_undo(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "restore", "--yes")
+    assert code == 1 and err == "cookiedesk: there is no deletion to undo\n"
+    code, out, _ = run(capsys, "backups")
+    assert out.startswith("No backups: nothing has been deleted yet.")
+
+
+def test_the_deleted_values_do_not_linger_in_the_file(browsers: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    path = browsers / ".config/chromium/Default/Cookies"
+    marker = "komp3-member-value-that-must-vanish"
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    db.execute("UPDATE cookies SET value = ? WHERE name = 'komp3_member'", (marker,))
+    db.commit()
+    db.close()
+    assert marker.encode() in path.read_bytes()
+    run(capsys, "delete", "--site", "komp3.net", "--yes")
+    assert marker.encode() not in path.read_bytes()  # secure_delete zeroed the freed space
+    assert read_rows(path, "PRAGMA integrity_check") == [("ok",)]
