@@ -3,6 +3,9 @@ folders pointed into its temporary folder: no test can see the real user's brows
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,3 +37,16 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     return tmp_path / "home"
+
+
+@pytest.fixture
+def fake_browser(tmp_path: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """A live process whose name is a browser's: a copy of `sleep` called `chromium`."""
+    folder = tmp_path / "fake-bin"
+    folder.mkdir()
+    binary = folder / "chromium"
+    shutil.copy(shutil.which("sleep") or "/bin/sleep", binary)
+    process = subprocess.Popen([str(binary), "60"])
+    yield process
+    process.kill()
+    process.wait()

@@ -188,12 +188,18 @@ def _classifier(err: TextIO) -> Classifier:
     return classifier
 
 
-def _run_list(args: argparse.Namespace, found: Discovery, out: TextIO, err: TextIO) -> int:
+def _chosen_cookies(args: argparse.Namespace, found: Discovery,
+                    err: TextIO) -> tuple[ScanResult, list[Cookie]]:
+    """Read the selected stores, classified, and keep the cookies the filters choose."""
     result = scan(_selected(args, found), classify=_classifier(err).verdict)
     host_part = (args.host or "").casefold()
     wanted = _wanted_by_category(args)
-    cookies = [c for c in result.cookies()
-               if host_part in c.host.casefold() and (wanted is None or wanted(c))]
+    return result, [c for c in result.cookies()
+                    if host_part in c.host.casefold() and (wanted is None or wanted(c))]
+
+
+def _run_list(args: argparse.Namespace, found: Discovery, out: TextIO, err: TextIO) -> int:
+    result, cookies = _chosen_cookies(args, found, err)
     if args.json:
         # Each Cookie as an object of its fields (dataclass fields: never a value).
         _write_json(cookies, out)
@@ -239,12 +245,8 @@ def _run_delete(args: argparse.Namespace, found: Discovery, out: TextIO, err: Te
         print("cookiedesk: say what to delete: --site DOMAIN, --ads, --other or --host TEXT "
               "(with --browser and --profile to narrow it)", file=err)
         return EXIT_USAGE
-    result = scan(_selected(args, found), classify=_classifier(err).verdict)
+    result, cookies = _chosen_cookies(args, found, err)
     _report_problems(result, err)
-    host_part = (args.host or "").casefold()
-    wanted = _wanted_by_category(args)
-    cookies = [c for c in result.cookies()
-               if host_part in c.host.casefold() and (wanted is None or wanted(c))]
     deletion = delete.plan(cookies, [s.store for s in result.stores if s.error is None])
     if not deletion.stores:
         out.write("Nothing to delete" + (f" ({deletion.kept} kept by your keep-list)"
@@ -478,6 +480,17 @@ def _run_keep(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO)
     return EXIT_OK
 
 
+def _add_cookie_filters(command: argparse.ArgumentParser) -> None:
+    """The filters `list` and `delete` share: the same words select the same cookies."""
+    command.add_argument("--browser", metavar="NAME", help="only this browser (e.g. firefox)")
+    command.add_argument("--profile", metavar="NAME", help="only this profile")
+    command.add_argument("--host", metavar="TEXT", help="only hosts containing TEXT")
+    command.add_argument("--site", metavar="DOMAIN", action="append", default=[],
+                         help="cookies of DOMAIN and its subdomains (repeatable)")
+    command.add_argument("--ads", action="store_true", help="advertising companies' cookies")
+    command.add_argument("--other", action="store_true", help="cookies that are neither")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cookiedesk",
@@ -495,23 +508,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     list_cmd = commands.add_parser("list", help="list cookies (never their values)")
     list_cmd.add_argument("--json", action="store_true", help="write a JSON array")
-    list_cmd.add_argument("--browser", metavar="NAME", help="only this browser (e.g. firefox)")
-    list_cmd.add_argument("--profile", metavar="NAME", help="only this profile")
-    list_cmd.add_argument("--host", metavar="TEXT", help="only hosts containing TEXT")
-    list_cmd.add_argument("--site", metavar="DOMAIN", action="append", default=[],
-                          help="cookies of DOMAIN and its subdomains (repeatable)")
-    list_cmd.add_argument("--ads", action="store_true", help="advertising companies' cookies")
-    list_cmd.add_argument("--other", action="store_true", help="cookies that are neither")
+    _add_cookie_filters(list_cmd)
 
     delete_cmd = commands.add_parser(
         "delete", help="delete cookies safely (backed up, undoable with `restore`)")
-    delete_cmd.add_argument("--browser", metavar="NAME", help="only this browser")
-    delete_cmd.add_argument("--profile", metavar="NAME", help="only this profile")
-    delete_cmd.add_argument("--host", metavar="TEXT", help="cookies whose host contains TEXT")
-    delete_cmd.add_argument("--site", metavar="DOMAIN", action="append", default=[],
-                            help="cookies of DOMAIN and its subdomains (repeatable)")
-    delete_cmd.add_argument("--ads", action="store_true", help="advertising companies' cookies")
-    delete_cmd.add_argument("--other", action="store_true", help="cookies that are neither")
+    _add_cookie_filters(delete_cmd)
     delete_cmd.add_argument("--dry-run", action="store_true",
                             help="print exactly what would go; change nothing")
     delete_cmd.add_argument("--yes", action="store_true", help="do not ask for confirmation")

@@ -12,6 +12,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -234,3 +235,9 @@ def cookies_received(server: CookieServer, path_prefix: str = "/echo") -> dict[s
                 names = {part.split("=", 1)[0].strip() for part in header.split(";") if part}
                 received.setdefault(host, set()).update(n for n in names if n)
     return received
+
+
+def cookiedesk(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the real command, in the isolated environment the test set up."""
+    return subprocess.run([sys.executable, "-m", "cookiedesk", *args], capture_output=True,
+                          text=True, timeout=120, check=False, env=dict(os.environ))

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from tests.e2e.browsers import (
     THIRD_PARTY_HOST,
     chromium_command,
     cookie_server,
+    cookiedesk,
     cookies_received,
     firefox_profile,
     run_chromium,
@@ -25,11 +24,6 @@ from tests.e2e.browsers import (
 )
 
 pytestmark = pytest.mark.e2e
-
-
-def cookiedesk(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cookiedesk", *args], capture_output=True,
-                          text=True, timeout=120, check=False, env=dict(os.environ))
 
 
 def visit_and_report(browser: str, where: Path, env: dict[str, str]) -> dict[str, set[str]]:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -17,6 +15,7 @@ from tests.e2e.browsers import (
     THIRD_PARTY_HOST,
     chromium_command,
     cookie_server,
+    cookiedesk,
     firefox_command,
     firefox_profile,
     run_chromium,
@@ -28,14 +27,13 @@ from tests.e2e.browsers import (
 pytestmark = pytest.mark.e2e
 
 
-def cookiedesk(*args: str) -> tuple[int, Any, str]:
-    done = subprocess.run([sys.executable, "-m", "cookiedesk", *args], capture_output=True,
-                          text=True, timeout=60, check=False, env=dict(os.environ))
+def cookiedesk_json(*args: str) -> tuple[int, Any, str]:
+    done = cookiedesk(*args)
     return done.returncode, json.loads(done.stdout) if done.stdout.strip() else None, done.stderr
 
 
 def listed(browser: str) -> set[tuple[str, str, str]]:
-    code, cookies, err = cookiedesk("list", "--json", "--browser", browser)
+    code, cookies, err = cookiedesk_json("list", "--json", "--browser", browser)
     assert code == 0, err
     for cookie in cookies:  # and each is classified as a user must be told
         verdict = cookie["verdict"]
@@ -44,7 +42,7 @@ def listed(browser: str) -> set[tuple[str, str, str]]:
 
 
 def scanned(browser: str) -> dict[str, Any]:
-    code, stores, err = cookiedesk("scan", "--json")
+    code, stores, err = cookiedesk_json("scan", "--json")
     assert code == 0, err
     (store,) = [s for s in stores if s["browser"] == browser]
     return store

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import shutil
 import socket
 import subprocess
 from pathlib import Path
@@ -118,25 +117,18 @@ def test_keep_listed_cookies_survive_a_filter(browsers: Path,
     assert "komp3_member" in remaining(capsys)
 
 
-def test_a_running_browser_exits_3_and_nothing_changes(browsers: Path, tmp_path: Path,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "bin").mkdir()
-    fake = tmp_path / "bin" / "chromium"
-    shutil.copy(shutil.which("sleep") or "/bin/sleep", fake)
-    process = subprocess.Popen([str(fake), "60"])
-    try:
-        (browsers / ".config/chromium/SingletonLock").symlink_to(
-            f"{socket.gethostname()}-{process.pid}")
-        before = files(browsers)
-        code, _, err = run(capsys, "delete", "--site", "komp3.net", "--ads", "--yes")
-        assert code == 3
-        assert err.strip() == (f"cookiedesk: refused, nothing changed: Close Chromium (profile "
-                               f"'Me') and retry: process {process.pid} (chromium) holds the "
-                               "profile")
-        assert files(browsers) == before  # not even the Firefox store, which was free
-    finally:
-        process.kill()
-        process.wait()
+def test_a_running_browser_exits_3_and_nothing_changes(
+    browsers: Path, capsys: pytest.CaptureFixture[str], fake_browser: subprocess.Popen[bytes]
+) -> None:
+    (browsers / ".config/chromium/SingletonLock").symlink_to(
+        f"{socket.gethostname()}-{fake_browser.pid}")
+    before = files(browsers)
+    code, _, err = run(capsys, "delete", "--site", "komp3.net", "--ads", "--yes")
+    assert code == 3
+    assert err.strip() == (f"cookiedesk: refused, nothing changed: Close Chromium (profile "
+                           f"'Me') and retry: process {fake_browser.pid} (chromium) holds the "
+                           "profile")
+    assert files(browsers) == before  # not even the Firefox store, which was free
 
 
 def test_restore_with_nothing_to_undo(capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
 import sqlite3
 import stat
@@ -163,27 +162,16 @@ def test_keep_listed_cookies_are_never_planned(tmp_path: Path) -> None:
     assert deletion.kept == 1 and deletion.total == 2
 
 
-@pytest.fixture
-def fake_chromium(tmp_path: Path):  # type: ignore[no-untyped-def]
-    (tmp_path / "bin").mkdir()
-    binary = tmp_path / "bin" / "chromium"
-    shutil.copy(shutil.which("sleep") or "/bin/sleep", binary)
-    process = subprocess.Popen([str(binary), "60"])
-    yield process
-    process.kill()
-    process.wait()
-
-
 def test_a_running_browser_refuses_everything(tmp_path: Path, data_dir: Path,
-                                              fake_chromium: subprocess.Popen[bytes]) -> None:
+                                              fake_browser: subprocess.Popen[bytes]) -> None:
     store = chromium_at(tmp_path)
     other = firefox_at(tmp_path)
-    (store.root / "SingletonLock").symlink_to(f"{socket.gethostname()}-{fake_chromium.pid}")
+    (store.root / "SingletonLock").symlink_to(f"{socket.gethostname()}-{fake_browser.pid}")
     before = (store.path.read_bytes(), other.path.read_bytes())
     chosen = read(store, tmp_path) + read(other, tmp_path)
     result = delete.execute(delete.plan(chosen, [store, other]), data_dir)
     assert result.refused == [f"Close Chromium (profile 'Default') and retry: process "
-                              f"{fake_chromium.pid} (chromium) holds the profile"]
+                              f"{fake_browser.pid} (chromium) holds the profile"]
     assert result.outcomes == [] and result.backup_id is None
     assert (store.path.read_bytes(), other.path.read_bytes()) == before
     assert not data_dir.exists()

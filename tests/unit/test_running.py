@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from cookiedesk.model import Store, StoreFormat
 from cookiedesk.safety import running
@@ -31,18 +27,6 @@ db.execute("SELECT count(*) FROM moz_cookies").fetchone()
 print("held", flush=True)
 time.sleep(60)
 """
-
-
-@pytest.fixture
-def fake_browser(tmp_path: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """A live process whose name is a browser's: a copy of `sleep` called `chromium`."""
-    (tmp_path / "bin").mkdir()
-    binary = tmp_path / "bin" / "chromium"
-    shutil.copy(shutil.which("sleep") or "/bin/sleep", binary)
-    process = subprocess.Popen([str(binary), "60"])
-    yield process
-    process.kill()
-    process.wait()
 
 
 def dead_pid() -> int:
