@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 KEEP_FILE = "keep.txt"
 AD_DOMAINS_FILE = "ad-domains.txt"
@@ -128,14 +127,12 @@ def keep_remove(config: Path, text: str) -> str:
 
 # ---------------------------------------------------------------------- imported lists
 
-@dataclass(frozen=True)
-class ParsedList:
+class ParsedList(NamedTuple):
     format: str  # "domain list", "hosts file", "Disconnect services.json", "DuckDuckGo tds.json"
     entries: dict[str, str | None]  # domain → company (None when the format names none)
 
 
-@dataclass(frozen=True)
-class ImportedList:
+class ImportedList(NamedTuple):
     name: str
     format: str
     imported: str  # ISO 8601 UTC
