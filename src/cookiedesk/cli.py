@@ -235,6 +235,11 @@ def _print_plan(deletion: DeletePlan, out: TextIO) -> None:
                   f"({store_plan.store.path})\n")
     if deletion.kept:
         out.write(f"Kept (on your keep-list, not deleted): {deletion.kept} cookies\n")
+    if deletion.session_only:
+        from cookiedesk.stores.firefox_session import READ_ONLY_REASON
+
+        out.write(f"Not deleted: {deletion.session_only} Firefox session cookies. "
+                  f"{READ_ONLY_REASON[0].upper()}{READ_ONLY_REASON[1:]}.\n")
 
 
 def _run_delete(args: argparse.Namespace, found: Discovery, out: TextIO, err: TextIO) -> int:
@@ -251,6 +256,8 @@ def _run_delete(args: argparse.Namespace, found: Discovery, out: TextIO, err: Te
     if not deletion.stores:
         out.write("Nothing to delete" + (f" ({deletion.kept} kept by your keep-list)"
                                          if deletion.kept else "") + ".\n")
+        if deletion.session_only:
+            _print_plan(deletion, out)
         return EXIT_OK
     if args.dry_run:
         out.write("Would delete (dry run, nothing changed):\n")

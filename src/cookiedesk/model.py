@@ -25,6 +25,7 @@ class StoreKind(StrEnum):
 
     COOKIES = "cookies"
     EXTENSION = "extension"  # Chromium's `Extension Cookies`: chrome-extension:// origins
+    SESSION = "session"  # Firefox's session file: session cookies, shown read-only
 
 
 class Store(NamedTuple):

@@ -63,6 +63,7 @@ EXPECTED_VERDICTS = {  # cookie name → (category, company) that CookieDesk mus
     "uuid2": ("ad", "Xandr (Microsoft)"),
     "tp_uid": ("ad", "Criteo"),
     "late_cookie": ("site", "KOmp3.net"),
+    "late_session": ("site", "KOmp3.net"),
 }
 
 
@@ -72,7 +73,7 @@ def _handler(server_state: CookieServer) -> type[BaseHTTPRequestHandler]:
             return
 
         def _send(self, status: int, body: bytes = b"", headers: dict[str, str] | None = None,
-                  cookie: str | None = None) -> None:
+                  cookie: str | None = None, session_cookie: str | None = None) -> None:
             host = (self.headers.get("Host") or "").split(":")[0]
             self.send_response(status)
             for key, value in (headers or {}).items():
@@ -81,6 +82,10 @@ def _handler(server_state: CookieServer) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Set-Cookie", f"{cookie}=from-{host}; Max-Age={ONE_YEAR}; Path=/")
                 with server_state.lock:
                     server_state.set_cookies.append((host, cookie))
+            if session_cookie:  # no Max-Age: kept in memory and the session file only
+                self.send_header("Set-Cookie", f"{session_cookie}=from-{host}; Path=/")
+                with server_state.lock:
+                    server_state.set_cookies.append((host, session_cookie))
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -116,7 +121,8 @@ def _handler(server_state: CookieServer) -> type[BaseHTTPRequestHandler]:
             elif self.path == "/frame":
                 self._send(200, b"<html>ad</html>", cookie="tp_uid")
             elif self.path == "/late":
-                self._send(200, b"<html>late</html>", cookie="late_cookie")
+                self._send(200, b"<html>late</html>", cookie="late_cookie",
+                           session_cookie="late_session")
             else:
                 self._send(404)
 
@@ -171,6 +177,7 @@ def firefox_profile(profiles_root: Path, folder: str = "e2e.default-release") ->
         "network.captive-portal-service.enabled": False,
         "network.connectivity-service.enabled": False,
         "browser.startup.homepage_override.mstone": "ignore",
+        "browser.sessionstore.interval": 1000,  # write the session file every second
     }
     (profile / "user.js").write_text("".join(
         f"user_pref({json.dumps(k)}, {json.dumps(v)});\n" for k, v in prefs.items()))

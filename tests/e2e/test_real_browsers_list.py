@@ -42,9 +42,10 @@ def listed(browser: str) -> set[tuple[str, str, str]]:
 
 
 def scanned(browser: str) -> dict[str, Any]:
+    """The browser's cookie database (its session file, if any, is a store of its own)."""
     code, stores, err = cookiedesk_json("scan", "--json")
     assert code == 0, err
-    (store,) = [s for s in stores if s["browser"] == browser]
+    (store,) = [s for s in stores if s["browser"] == browser and s["kind"] == "cookies"]
     return store
 
 
@@ -90,9 +91,10 @@ def test_firefox_is_listed_while_it_runs_and_holds_its_database(
         before = listed("firefox")
         with running_browser(firefox_command(profile, server.url("komp3.net", "/late")),
                              browser_env):
-            wait_until(lambda: ("komp3.net", "late_cookie", "") in listed("firefox"), 60,
-                       "the running Firefox's new cookie to be listed")
-            assert listed("firefox") == before | {("komp3.net", "late_cookie", "")}
+            late = {("komp3.net", "late_cookie", ""), ("komp3.net", "late_session", "")}
+            wait_until(lambda: late <= listed("firefox"), 60,
+                       "the running Firefox's new cookies (persistent and session) to be listed")
+            assert listed("firefox") == before | late
             store = scanned("Firefox")
             assert store["running"] is True and store["cookies"] == len(before) + 1
             # the private copy made to read around Firefox's lock is gone again

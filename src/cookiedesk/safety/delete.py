@@ -28,7 +28,7 @@ from types import ModuleType
 from typing import Any
 from urllib.parse import quote
 
-from cookiedesk.model import Cookie, CookieKey, Store, StoreFormat
+from cookiedesk.model import Cookie, CookieKey, Store, StoreFormat, StoreKind
 from cookiedesk.safety import backup as backups
 from cookiedesk.safety import running
 
@@ -49,6 +49,7 @@ class StorePlan:
 class Plan:
     stores: list[StorePlan]
     kept: int = 0  # cookies the filter selected but the keep-list protects
+    session_only: int = 0  # Firefox session-file cookies: listed, never rewritten (see there)
 
     @property
     def total(self) -> int:
@@ -82,16 +83,21 @@ class DeleteResult:
 
 def plan(cookies: Iterable[Cookie], stores: Iterable[Store]) -> Plan:
     """Group the chosen cookies by store; keep-listed ones are left out and counted."""
-    by_id = {s.id: StorePlan(s, []) for s in stores}
-    kept = 0
+    stores = list(stores)
+    by_id = {s.id: StorePlan(s, []) for s in stores if s.kind is not StoreKind.SESSION}
+    session_ids = {s.id for s in stores if s.kind is StoreKind.SESSION}
+    kept = session_only = 0
     for cookie in cookies:
         if cookie.verdict is not None and cookie.verdict.kept:
             kept += 1
             continue
+        if cookie.store_id in session_ids:
+            session_only += 1
+            continue
         if cookie.store_id not in by_id:
             raise DeleteError(f"cookie {cookie.name} of {cookie.host} belongs to no known store")
         by_id[cookie.store_id].keys.append(cookie.key)
-    return Plan([p for p in by_id.values() if p.keys], kept)
+    return Plan([p for p in by_id.values() if p.keys], kept, session_only)
 
 
 def close_to_retry(store: Store) -> str:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 from cookiedesk.model import Store, StoreFormat, StoreKind
 from cookiedesk.stores.errors import StoreError
+from cookiedesk.stores.firefox_session import session_file
 from cookiedesk.stores.snapshot import open_snapshot
 
 Platform = Literal["linux", "macos", "windows"]
@@ -342,6 +343,8 @@ def _firefox_stores(root: Root, result: Discovery) -> None:
 
     scanned = {p.parent for p in root.path.glob("*/cookies.sqlite")}
     scanned |= {p.parent for p in root.path.glob("Profiles/*/cookies.sqlite")}
+    scanned |= {p.parent for p in root.path.glob("*/sessionstore.jsonlz4")}
+    scanned |= {p.parent for p in root.path.glob("Profiles/*/sessionstore.jsonlz4")}
     for folder in sorted(set(named) | scanned):
         display = named.get(folder, folder.name)
         if not os.path.isdir(folder):
@@ -353,6 +356,9 @@ def _firefox_stores(root: Root, result: Discovery) -> None:
         cookie_file = folder / "cookies.sqlite"
         if os.path.isfile(cookie_file):
             result.stores.append(_store(root, folder, display, cookie_file))
+        session = session_file(folder)
+        if session is not None:
+            result.stores.append(_store(root, folder, display, session, StoreKind.SESSION))
 
 
 # --------------------------------------------------------------------------------- all

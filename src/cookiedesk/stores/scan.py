@@ -15,9 +15,11 @@ from cookiedesk.stores.errors import StoreError
 Reader = Callable[[Store, Classify | None], StoreContents]
 
 
-def reader(store_format: StoreFormat) -> Reader:
-    """The `read` of the module named after the format; imported when a store needs it."""
-    module = importlib.import_module(f"cookiedesk.stores.{store_format.value}")
+def reader(store_format: StoreFormat, kind: StoreKind = StoreKind.COOKIES) -> Reader:
+    """The `read` of the module named after the format (and Firefox's session file's own);
+    imported when a store needs it."""
+    name = "firefox_session" if kind is StoreKind.SESSION else store_format.value
+    module = importlib.import_module(f"cookiedesk.stores.{name}")
     read: Reader = module.read
     return read
 
@@ -50,7 +52,7 @@ def read_store(store: Store, classify: Classify | None = None) -> StoreScan:
     state = running.check(store)
     store = store._replace(running=state.running)
     try:
-        contents = reader(store.format)(store, classify)
+        contents = reader(store.format, store.kind)(store, classify)
     except StoreError as exc:
         return StoreScan(store, [], exc.reason, [], state.reason)
     return StoreScan(contents.store._replace(running=state.running), contents.cookies, None,
@@ -62,6 +64,6 @@ def scan(found: Discovery, include_extension_stores: bool = False,
     stores = [
         read_store(store, classify)
         for store in found.stores
-        if include_extension_stores or store.kind is StoreKind.COOKIES
+        if include_extension_stores or store.kind is not StoreKind.EXTENSION
     ]
     return ScanResult(stores, list(found.problems))
