@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import shutil
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -103,6 +101,9 @@ def _read_private_copy(path: Path) -> sqlite3.Connection:
 
 
 def _copy_once(path: Path) -> sqlite3.Connection:
+    import shutil  # only while a browser holds its store: the common case needs neither
+    import tempfile
+
     # The main file first, then its -wal (and a rollback -journal, which SQLite replays when it
     # opens the copy): the order yt-dlp's maintainers argued for when copying under a browser.
     folder = Path(tempfile.mkdtemp(prefix="cookiedesk-read-"))
