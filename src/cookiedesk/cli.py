@@ -568,6 +568,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _display_available() -> bool:
+    """Can a window open here? (Tests and the CI set QT_QPA_PLATFORM=offscreen.)"""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def _demo_profile() -> DemoProfile:
     from cookiedesk.demo import DemoProfile  # only when asked for: it builds stores on disk
 
@@ -580,6 +589,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help/--version
         return int(exc.code or 0)
+    if args.command is None and _display_available():
+        from cookiedesk.ui.app import run as run_window
+
+        return run_window(demo=args.demo)
     if args.command not in (None, "scan", "list", "delete"):
         try:
             code: int = args.handler(args, sys.stdin, sys.stdout, sys.stderr)
@@ -589,6 +602,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo = _demo_profile() if args.demo else None
     try:
         found = demo.discover() if demo else discover()
+        if args.command is None:
+            print("No display is available, so here is the text listing "
+                  "(`cookiedesk --help` lists the commands).")
         if args.command is None and demo is None and not found.stores:
             # The quick start promises something to look at on a computer with no browser.
             print("No browser was found on this computer; showing the built-in demo profile.")

@@ -122,12 +122,16 @@ def test_no_browser_at_all_is_not_an_error(capsys: pytest.CaptureFixture[str]) -
     assert (code, out, err) == (0, "No browser cookie stores were found on this computer.\n", "")
 
 
-def test_the_bare_command_offers_the_demo_when_no_browser_is_found(
-    capsys: pytest.CaptureFixture[str],
+def test_without_a_display_the_bare_command_prints_and_offers_the_demo(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    for variable in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(variable, raising=False)
     code, out, _ = run(capsys)
     assert code == 0
-    assert out.startswith("No browser was found on this computer; showing the built-in demo")
+    first, second = out.splitlines()[:2]
+    assert first.startswith("No display is available, so here is the text listing")
+    assert second.startswith("No browser was found on this computer; showing the built-in demo")
     assert "Chromium  Demo" in out and "Firefox   Demo" in out
 
 

@@ -1,0 +1,99 @@
+"""Take the README's screenshots of the real window on the demo profile, light and dark.
+
+Run under a real X server, e.g.: xvfb-run -s "-screen 0 1600x1000x24" .venv/bin/python
+scripts/screenshots.py docs/screenshots
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def settle(milliseconds: int = 400) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(milliseconds, loop.quit)
+    loop.exec()
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#232629"), (QPalette.ColorRole.WindowText,
+                         "#eff0f1"), (QPalette.ColorRole.Base, "#1b1e20"),
+                         (QPalette.ColorRole.AlternateBase, "#232629"),
+                         (QPalette.ColorRole.Text, "#eff0f1"), (QPalette.ColorRole.Button,
+                         "#31363b"), (QPalette.ColorRole.ButtonText, "#eff0f1"),
+                         (QPalette.ColorRole.Highlight, "#3daee9"),
+                         (QPalette.ColorRole.HighlightedText, "#eff0f1"),
+                         (QPalette.ColorRole.Link, "#6cb6ff")):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def grab(widget: QWidget, path: Path) -> None:
+    settle()
+    widget.grab().save(str(path))
+    print(f"saved {path}")
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    home = Path(tempfile.mkdtemp(prefix="cookiedesk-shots-"))
+    for variable, folder in (("COOKIEDESK_DATA_DIR", "data"), ("COOKIEDESK_CONFIG_DIR", "cfg"),
+                             ("COOKIEDESK_CACHE_DIR", "cache")):
+        os.environ[variable] = str(home / folder)
+    app = QApplication(sys.argv[:1])
+    app.setStyle("Fusion")
+    from cookiedesk.ui.app import build_window
+
+    for theme in ("light", "dark"):
+        if theme == "dark":
+            app.setPalette(dark_palette())
+        window, release = build_window(demo=True)
+        window.resize(1480, 820)
+        window.show()
+        while window.result is None:
+            settle(100)
+        window.table.selectRow(0)
+        grab(window, out / f"main-{theme}.png")
+        window.delete_site_and_ads()
+        grab(window.preview, out / f"delete-preview-{theme}.png")
+        if theme == "light":
+            window.preview.accept()
+            while not window.progress.isHidden() or not hasattr(window, "summary_box"):
+                settle(100)
+            grab(window.summary_box, out / "delete-summary-light.png")
+            window.summary_box.accept()
+            window.undo()  # put them back first: restoring, too, waits for closed browsers
+            while not window.progress.isHidden():
+                settle(100)
+            settle(600)
+            # a running browser: the preview names it and waits for Retry
+            folder = Path(tempfile.mkdtemp())
+            browser = folder / "chromium"  # a live process with a browser's name
+            browser.write_bytes(Path("/bin/sleep").read_bytes())
+            browser.chmod(0o755)
+            fake = subprocess.Popen([str(browser), "60"])
+            singleton = window.demo_profile.home / ".config/chromium/SingletonLock"
+            singleton.symlink_to(f"{socket.gethostname()}-{fake.pid}")
+            window.delete_site()
+            grab(window.preview, out / "running-browser-light.png")
+            fake.kill()
+            singleton.unlink()
+        window.preview.reject()
+        window.close()
+        release()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""Starting the window: the QApplication, the palette, the main window on this computer's
+browsers or on the demo profile."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QApplication
+
+from cookiedesk import dirs
+from cookiedesk.demo import DemoProfile
+from cookiedesk.stores.discovery import Discovery, discover
+from cookiedesk.ui.main_window import MainWindow
+
+
+def build_window(demo: bool) -> tuple[MainWindow, Callable[[], None]]:
+    """The window and a function that releases what it holds (the demo's temporary home)."""
+    holder: dict[str, DemoProfile] = {}
+
+    def source() -> Discovery:
+        if "demo" in holder:
+            return holder["demo"].discover()
+        return discover()
+
+    def switch_to_demo() -> None:
+        if "demo" not in holder:
+            holder["demo"] = window.demo_profile = DemoProfile()
+            window.setWindowTitle("CookieDesk — demo profile")
+        window.rescan()
+
+    window = MainWindow(source, dirs.data_dir(), dirs.config_dir(), offer_demo=switch_to_demo)
+    window.demo_profile = None
+    if demo:
+        holder["demo"] = window.demo_profile = DemoProfile()
+        window.setWindowTitle("CookieDesk — demo profile")
+
+    def release() -> None:
+        if "demo" in holder:
+            holder.pop("demo").close()
+
+    return window, release
+
+
+def run(demo: bool) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("CookieDesk")
+    app.setApplicationDisplayName("CookieDesk")
+    window, release = build_window(demo)
+    window.show()
+    try:
+        return int(app.exec())
+    finally:
+        release()

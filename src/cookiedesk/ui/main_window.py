@@ -1,0 +1,474 @@
+"""The main window: sources | cookie table with filter, chips and details | policy.
+
+A layout shell: the table is model/view (cookie_model), slow work runs in workers, and every
+change to a store goes through the core's one safe deletion path."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cookiedesk import __version__
+from cookiedesk.classify.classifier import Classifier
+from cookiedesk.classify.domains import registrable_domain
+from cookiedesk.classify.policy import policy_text
+from cookiedesk.model import Cookie
+from cookiedesk.safety import delete as safe_delete
+from cookiedesk.stores.discovery import Discovery
+from cookiedesk.stores.scan import ScanResult, scan
+from cookiedesk.ui import workers
+from cookiedesk.ui.cookie_model import (
+    Column,
+    CookieFilterProxy,
+    CookieRole,
+    CookieTableModel,
+    category,
+)
+from cookiedesk.ui.delete_dialog import DeletePreview
+from cookiedesk.ui.policy_pane import PolicyPane
+
+CHIPS = ((None, "All"), ("site", "KOmp3.net"), ("ad", "Ad companies"), ("other", "Other"))
+
+
+@dataclass
+class Loaded:
+    result: ScanResult
+    classifier: Classifier
+
+
+class MainWindow(QMainWindow):
+    """`discover` says where to look (the real computer, the demo, or a test's home)."""
+
+    def __init__(self, discover: Callable[[], Discovery], data_dir: Any, config_dir: Any,
+                 offer_demo: Callable[[], None] | None = None) -> None:
+        super().__init__()
+        self._discover = discover
+        self._data_dir, self._config_dir = data_dir, config_dir
+        self._offer_demo = offer_demo
+        self.result: ScanResult | None = None
+        self.demo_profile: Any = None  # the demo's temporary home, when showing the demo
+        self.classifier = Classifier.load(config_dir)
+        self.setWindowTitle("CookieDesk")
+        self.setAccessibleName("CookieDesk")
+        self.model = CookieTableModel(registrable_domain)
+        self.proxy = CookieFilterProxy()
+        self.proxy.setSourceModel(self.model)
+        self._build()
+        self._actions()
+
+    # ------------------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        self.sources = QTreeWidget()
+        self.sources.setHeaderLabels(["Browsers and profiles", "Cookies"])
+        self.sources.setAccessibleName("Browsers and profiles")
+        self.sources.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.sources.itemSelectionChanged.connect(self._sources_changed)
+
+        self.filter_box = QLineEdit()
+        self.filter_box.setPlaceholderText("Filter by host, name or company")
+        self.filter_box.setAccessibleName("Filter cookies")
+        self.filter_box.setClearButtonEnabled(True)
+        self.filter_box.textChanged.connect(self._filter_changed)
+        self.chips = QButtonGroup(self)
+        chip_row = QHBoxLayout()
+        for number, (_, text) in enumerate(CHIPS):
+            chip = QPushButton(text)
+            chip.setCheckable(True)
+            chip.setAccessibleName(f"Show {text} cookies")
+            chip.setChecked(number == 0)
+            self.chips.addButton(chip, number)
+            chip_row.addWidget(chip)
+        chip_row.addStretch(1)
+        self.chips.idClicked.connect(self._chip_changed)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Cookies")
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        # group-like order by default: a site's cookies together, sites A to Z
+        self.table.sortByColumn(Column.SITE, Qt.SortOrder.AscendingOrder)
+
+        self.details = QTextBrowser()
+        self.details.setAccessibleName("Details of the selected cookie")
+        self.details.setMaximumHeight(170)
+        self.reveal = QPushButton("Reveal value…")
+        self.reveal.setAccessibleName("Reveal the selected cookie's value")
+        self.reveal.setEnabled(False)
+        self.reveal.clicked.connect(self._reveal)
+
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.banner.setAccessibleName("Messages")
+        self.banner.setVisible(False)
+        self.banner.linkActivated.connect(self._banner_link)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(False)
+        self.progress.setAccessibleName("Working")
+
+        centre = QWidget()
+        column = QVBoxLayout(centre)
+        column.addWidget(self.banner)
+        column.addWidget(self.filter_box)
+        column.addLayout(chip_row)
+        column.addWidget(self.table, 1)
+        details_row = QHBoxLayout()
+        details_row.addWidget(self.details, 1)
+        details_row.addWidget(self.reveal, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(details_row)
+        column.addWidget(self.progress)
+
+        site = self.classifier.sites[0] if self.classifier.sites else {"name": "Site"}
+        self.policy = PolicyPane(str(site["name"]), policy_text(site))
+        self.policy.show_site.connect(lambda: self._choose_chip(1))
+        self.policy.show_ads.connect(lambda: self._choose_chip(2))
+        self.policy.delete_requested.connect(self.delete_site_and_ads)
+
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.sources)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.policy)
+        self.splitter.setSizes([230, 760, 330])
+        self.setCentralWidget(self.splitter)
+        self.resize(1320, 760)
+
+    def _actions(self) -> None:
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("main-toolbar")
+        menu = self.menuBar()
+        file_menu, edit_menu, view_menu, help_menu = (menu.addMenu(t) for t in (
+            "&File", "&Edit", "&View", "&Help"))
+
+        def action(text: str, slot: Callable[[], object],
+                   shortcut: str | QKeySequence | QKeySequence.StandardKey | None,
+                   *menus: Any) -> QAction:
+            item = QAction(text, self)
+            if shortcut is not None:
+                item.setShortcut(QKeySequence(shortcut))
+            item.triggered.connect(slot)
+            for target in menus:
+                target.addAction(item)
+            return item
+
+        self.rescan_action = action("Rescan", self.rescan, QKeySequence.StandardKey.Refresh,
+                                    toolbar, file_menu)
+        self.delete_action = action("Delete selected…", self.delete_selected,
+                                    QKeySequence.StandardKey.Delete, toolbar, edit_menu)
+        self.delete_site_action = action("Delete KOmp3.net cookies…", self.delete_site, None,
+                                         toolbar, edit_menu)
+        self.delete_ads_action = action("Delete ad-company cookies…", self.delete_ads, None,
+                                        toolbar, edit_menu)
+        self.undo_action = action("Undo last deletion", self.undo, QKeySequence.StandardKey.Undo,
+                                  toolbar, edit_menu)
+        self.guide_action = action("Guided cleanup", self._guided_cleanup, None, toolbar)
+        self.guide_action.setEnabled(False)
+        self.guide_action.setToolTip("Guided cleanup arrives in a later version")
+        action("Keep this site (never delete)", self.keep_selected_site, None, edit_menu)
+        action("Find", self.filter_box.setFocus, QKeySequence.StandardKey.Find, edit_menu)
+        self.policy_action = action("Show the privacy policy", self._toggle_policy, "F9",
+                                    view_menu)
+        self.policy_action.setCheckable(True)
+        self.policy_action.setChecked(True)
+        action("About CookieDesk", self._about, None, help_menu)
+        action("Quit", self.close, QKeySequence.StandardKey.Quit, file_menu)
+
+    # ------------------------------------------------------------------------ loading
+
+    def rescan(self) -> None:
+        self._busy("Reading the browsers' cookie stores…")
+        classify = self.classifier.verdict
+        workers.start(lambda: scan(self._discover(), classify=classify), self._loaded,
+                      self._failed)
+
+    def _loaded(self, result: ScanResult) -> None:
+        self._idle()
+        self.result = result
+        self.model.set_cookies(result.cookies())
+        self.table.resizeColumnsToContents()
+        self._fill_sources(result)
+        self._update_chips()
+        problems = [f"{s.store.label}: {s.error}" for s in result.stores if s.error]
+        problems += [f"{p.browser} — {p.profile}: {p.reason}" for p in result.problems]
+        if problems:
+            self._banner("Some stores could not be read: " + "; ".join(problems))
+        elif not result.stores and self._offer_demo is not None:
+            self._banner("No browser was found on this computer. "
+                         "<a href='demo'>Show the built-in demo profile</a>.")
+        else:
+            self.banner.setVisible(False)
+
+    def _fill_sources(self, result: ScanResult) -> None:
+        self.sources.clear()
+        by_browser: dict[str, QTreeWidgetItem] = {}
+        for scanned in result.stores:
+            store = scanned.store
+            name = f"{store.browser} ({store.variant})" if store.variant else store.browser
+            parent = by_browser.get(name)
+            if parent is None:
+                parent = by_browser[name] = QTreeWidgetItem([name, ""])
+                self.sources.addTopLevelItem(parent)
+            count = "error" if scanned.error else str(len(scanned.cookies))
+            kind = " (session file)" if store.kind.value == "session" else ""
+            badge = "  ● running" if store.running else ""
+            item = QTreeWidgetItem([f"{store.profile}{kind}{badge}", count])
+            item.setData(0, Qt.ItemDataRole.UserRole, store.id)
+            item.setToolTip(0, f"{store.path}\n{scanned.running_reason}".strip())
+            parent.addChild(item)
+        for name, parent in by_browser.items():
+            counts = [child.text(1) for i in range(parent.childCount())
+                      if (child := parent.child(i)) is not None]
+            total = sum(int(count) for count in counts if count.isdigit())
+            parent.setText(1, str(total))
+            parent.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{name}, {total} cookies")
+        self.sources.expandAll()
+        self.sources.resizeColumnToContents(0)
+
+    def _failed(self, message: str) -> None:
+        self._idle()
+        self._banner(f"That did not work: {message}")
+
+    def _busy(self, text: str) -> None:
+        self.progress.setVisible(True)
+        self.progress.setFormat(text)
+        self.statusBar().showMessage(text)
+        for item in (self.rescan_action, self.delete_action, self.delete_site_action,
+                     self.delete_ads_action, self.undo_action):
+            item.setEnabled(False)
+
+    def _idle(self) -> None:
+        self.progress.setVisible(False)
+        self.statusBar().clearMessage()
+        for item in (self.rescan_action, self.delete_action, self.delete_site_action,
+                     self.delete_ads_action, self.undo_action):
+            item.setEnabled(True)
+
+    def _banner(self, html: str) -> None:
+        self.banner.setText(html)
+        self.banner.setVisible(True)
+
+    def _banner_link(self, _: str) -> None:
+        if self._offer_demo is not None:
+            self._offer_demo()
+
+    # ------------------------------------------------------------------------ filters
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self._update_chips()
+
+    def _chip_changed(self, number: int) -> None:
+        self.proxy.set_category(CHIPS[number][0])
+
+    def _choose_chip(self, number: int) -> None:
+        button = self.chips.button(number)
+        button.setChecked(True)
+        self._chip_changed(number)
+
+    def _sources_changed(self) -> None:
+        chosen = [i.data(0, Qt.ItemDataRole.UserRole) for i in self.sources.selectedItems()]
+        chosen += [child.data(0, Qt.ItemDataRole.UserRole)
+                   for i in self.sources.selectedItems() for c in range(i.childCount())
+                   if (child := i.child(c)) is not None]
+        store_ids = [s for s in chosen if s]
+        self.proxy.set_stores(store_ids or None)
+        self._update_chips()
+
+    def _update_chips(self) -> None:
+        counts = self.proxy.counts()
+        for number, (kind, text) in enumerate(CHIPS):
+            self.chips.button(number).setText(f"{text} ({counts.get(kind, 0)})")
+
+    # ----------------------------------------------------------------------- selection
+
+    def selected_cookies(self) -> list[Cookie]:
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
+        return [self.proxy.index(row, 0).data(CookieRole) for row in sorted(rows)]
+
+    def _selection_changed(self, *_: QItemSelection) -> None:
+        chosen = self.selected_cookies()
+        self.reveal.setEnabled(len(chosen) == 1)
+        self.policy.mark_cookies_paragraph(any(category(c) == "site" for c in chosen))
+        if len(chosen) != 1:
+            self.details.setPlainText(f"{len(chosen)} cookies selected" if chosen else "")
+            return
+        cookie = chosen[0]
+        verdict = cookie.verdict
+        rows = [
+            ("Host", cookie.host), ("Name", cookie.name), ("Path", cookie.path),
+            ("Browser", f"{cookie.browser} — {cookie.profile}"),
+            ("Partition", cookie.partition or "none"), ("Container", cookie.container or "none"),
+            ("Expires", str(cookie.expires) if cookie.expires else "when the browser closes"),
+            ("Created", str(cookie.created or "unknown")),
+            ("Last used", str(cookie.last_access or "unknown")),
+            ("Flags", ", ".join(f for f, on in (("secure", cookie.secure),
+                                                 ("httponly", cookie.httponly)) if on) or "none"),
+            ("SameSite", cookie.samesite), ("Size", f"{cookie.size} bytes"),
+            ("What it is", verdict.reason if verdict else "not classified"),
+            ("Value", "hidden — use “Reveal value…”"),
+        ]
+        self.details.setHtml("<table>" + "".join(
+            f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{_escape(v)}</td></tr>" for k, v in rows)
+            + "</table>")
+
+    def _reveal(self) -> None:
+        chosen = self.selected_cookies()
+        if len(chosen) != 1 or self.result is None:
+            return
+        cookie = chosen[0]
+        answer = QMessageBox.question(
+            self, "Reveal value",
+            f"Show the value of {cookie.name} ({cookie.host})? Cookie values can be secrets "
+            "that sign you in; your system may ask for its keychain password.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        store = next(s.store for s in self.result.stores if s.store.id == cookie.store_id)
+
+        def work() -> str:
+            from cookiedesk.stores import values
+
+            try:
+                return values.reveal(store, cookie)
+            except values.ValueUnavailable as exc:
+                return f"(cannot show it: {exc})"
+
+        def show(value: Any) -> None:
+            self.value_box = QMessageBox(QMessageBox.Icon.Information,
+                                         f"Value of {cookie.name}", str(value), parent=self)
+            self.value_box.open()
+
+        workers.start(work, show, self._failed)
+
+    # ------------------------------------------------------------------------ deleting
+
+    def delete_selected(self) -> None:
+        self._delete(self.selected_cookies())
+
+    def delete_site(self) -> None:
+        self._delete([c for c in self.model.cookies() if category(c) == "site"])
+
+    def delete_ads(self) -> None:
+        self._delete([c for c in self.model.cookies() if category(c) == "ad"])
+
+    def delete_site_and_ads(self) -> None:
+        self._delete([c for c in self.model.cookies() if category(c) in ("site", "ad")])
+
+    def _delete(self, cookies: list[Cookie]) -> None:
+        if self.result is None or not cookies:
+            self.statusBar().showMessage("Nothing to delete.", 4000)
+            return
+        stores = [s.store for s in self.result.stores if s.error is None]
+        deletion = safe_delete.plan(cookies, stores)
+        if not deletion.stores:
+            self.statusBar().showMessage("Nothing to delete: those cookies are on your "
+                                         "keep-list or in Firefox's session file.", 6000)
+            return
+        self.preview = DeletePreview(
+            deletion, cookies, lambda: safe_delete.refusals(p.store for p in deletion.stores),
+            self)
+        self.preview.accepted.connect(lambda: self._run_delete(deletion))
+        self.preview.open()
+
+    def _run_delete(self, deletion: safe_delete.Plan) -> None:
+        self._busy(f"Deleting {deletion.total} cookies (a backup is kept)…")
+        workers.start(lambda: safe_delete.execute(deletion, self._data_dir, self._config_dir),
+                      self._deleted, self._failed)
+
+    def _deleted(self, result: safe_delete.DeleteResult) -> None:
+        self._idle()
+        lines = [f"{o.store.label}: deleted {o.deleted}, already gone {o.already_gone}, "
+                 f"failed {o.failed}" + (f" — {o.error}" if o.error else "")
+                 for o in result.outcomes]
+        lines += [f"Not deleted: {r}" for r in result.refused]
+        if result.backup_id:
+            lines.append("A backup was kept: Edit → Undo last deletion puts them back.")
+        self.last_summary = "\n".join(lines)
+        self.summary_box = QMessageBox(QMessageBox.Icon.Information, "Deleted",
+                                       self.last_summary, parent=self)
+        self.summary_box.open()
+        self.rescan()
+
+    def undo(self) -> None:
+        from cookiedesk.safety import backup as backups
+        from cookiedesk.safety.restore import restore
+
+        try:
+            latest = backups.find(self._data_dir, None)
+        except backups.BackupError as exc:
+            self.statusBar().showMessage(str(exc).capitalize() + ".", 5000)
+            return
+        self._busy(f"Putting back {latest.deleted} cookies…")
+        workers.start(lambda: restore(latest), self._restored, self._failed)
+
+    def _restored(self, result: Any) -> None:
+        self._idle()
+        lines = [f"{o.label}: restored {o.restored}, left as set since {o.skipped}"
+                 + (f" — {o.error}" if o.error else "") for o in result.outcomes]
+        lines += [f"Not restored: {r}" for r in result.refused]
+        self.last_summary = "\n".join(lines)
+        self.statusBar().showMessage(self.last_summary.replace("\n", "; "), 8000)
+        self.rescan()
+
+    def keep_selected_site(self) -> None:
+        from cookiedesk.classify import userlists
+
+        for cookie in self.selected_cookies():
+            userlists.keep_add(self._config_dir, registrable_domain(cookie.host))
+        self.classifier = Classifier.load(self._config_dir)
+        self.rescan()
+
+    # --------------------------------------------------------------------------- other
+
+    def _toggle_policy(self) -> None:
+        self.policy.setVisible(self.policy_action.isChecked())
+
+    def _guided_cleanup(self) -> None:  # pragma: no cover - enabled by a later issue
+        pass
+
+    def _about(self) -> None:
+        QMessageBox.about(self, "About CookieDesk",
+                          f"<b>CookieDesk {__version__}</b><br>Every browser's cookies in one "
+                          "place, deleted safely.<br>Licence: GPL-3.0-or-later.")
+
+    def showEvent(self, event: Any) -> None:  # Qt's name
+        super().showEvent(event)
+        if self.result is None:
+            QTimer.singleShot(0, self.rescan)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_ = QModelIndex  # kept for type readers: selections are QModelIndex-based

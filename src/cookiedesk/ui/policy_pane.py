@@ -1,0 +1,62 @@
+"""The policy pane: the site's privacy policy, with links into the table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QColor, QTextBlockFormat, QTextCursor
+from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from cookiedesk.classify import policy
+
+
+class PolicyPane(QWidget):
+    """Signals: show_site, show_ads, delete_requested — the links beside the policy's words."""
+
+    show_site = Signal()
+    show_ads = Signal()
+    delete_requested = Signal()
+
+    def __init__(self, site_name: str, markdown: str) -> None:
+        super().__init__()
+        self.setAccessibleName(f"{site_name} privacy policy")
+        title = QLabel(f"<b>{site_name} privacy policy</b>")
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        self.browser.setAccessibleName(f"{site_name} privacy policy text")
+        self.browser.setMarkdown(policy.with_links(markdown))
+        self.browser.anchorClicked.connect(self._follow)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(title)
+        layout.addWidget(self.browser)
+
+    def _follow(self, url: QUrl) -> None:
+        target = url.toString()
+        if target == policy.SHOW_SITE:
+            self.show_site.emit()
+        elif target == policy.SHOW_ADS:
+            self.show_ads.emit()
+        elif target == policy.DELETE_NOW:
+            self.delete_requested.emit()
+
+    def mark_cookies_paragraph(self, on: bool) -> None:
+        """Highlight the paragraph about the member cookie (a KOmp3.net row is selected)."""
+        document = self.browser.document()
+        found = document.find(policy.COOKIES_PARAGRAPH_PHRASE)
+        if found.isNull():
+            return
+        cursor = QTextCursor(found.block())
+        block_format = QTextBlockFormat(found.block().blockFormat())
+        if on:
+            block_format.setBackground(QColor(self.palette().highlight().color()).lighter(170)
+                                       if self.palette().window().color().lightness() > 127
+                                       else QColor(self.palette().highlight().color()).darker(
+                                           180))
+        else:
+            block_format.clearBackground()
+        cursor.setBlockFormat(block_format)
+
+    def is_cookies_paragraph_marked(self) -> bool:
+        found = self.browser.document().find(policy.COOKIES_PARAGRAPH_PHRASE)
+        return not found.isNull() and found.block().blockFormat().hasProperty(
+            QTextBlockFormat.Property.BackgroundBrush)

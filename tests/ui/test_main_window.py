@@ -1,0 +1,134 @@
+"""The main window, driven with qtbot on real-schema stores in a temporary HOME."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+
+from cookiedesk.classify import policy
+from cookiedesk.stores.discovery import discover
+from cookiedesk.ui.app import build_window
+from cookiedesk.ui.cookie_model import Column, CookieRole
+from cookiedesk.ui.main_window import MainWindow
+from tests.helpers.stores import TestCookie, chromium_profile, firefox_profile, read_rows
+
+SECRET = "window-secret-5c1a"
+
+
+@pytest.fixture
+def home(isolated_home: Path) -> Path:
+    chromium_profile(isolated_home / ".config/chromium", "Default", "Me", 24, [
+        TestCookie(".komp3.net", "komp3_member", value=SECRET),
+        TestCookie(".doubleclick.net", "IDE", value=SECRET),
+        TestCookie("www.wikipedia.org", "lang", value=SECRET),
+    ])
+    firefox_profile(isolated_home / ".mozilla/firefox", "x.default", "default", 17, [
+        TestCookie(".criteo.com", "uid", value=SECRET),
+        TestCookie("www.python.org", "csrftoken", value=SECRET),
+    ])
+    return isolated_home
+
+
+@pytest.fixture
+def window(qtbot, home: Path, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    shown = MainWindow(lambda: discover("linux", home, {}), tmp_path / "data",
+                       tmp_path / "config")
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitUntil(lambda: shown.result is not None and shown.progress.isHidden(), timeout=10000)
+    return shown
+
+
+def names(window: MainWindow) -> set[str]:
+    return {window.proxy.index(r, 0).data(CookieRole).name for r in range(window.proxy.rowCount())}
+
+
+def test_the_window_shows_every_cookie_and_its_sources(window: MainWindow) -> None:
+    assert window.model.rowCount() == 5
+    texts = [window.chips.button(i).text() for i in range(4)]
+    assert texts == ["All (5)", "KOmp3.net (1)", "Ad companies (2)", "Other (2)"]
+    tops = [window.sources.topLevelItem(i) for i in range(window.sources.topLevelItemCount())]
+    assert sorted((t.text(0), t.text(1)) for t in tops if t) == [("Chromium", "3"),
+                                                                ("Firefox", "2")]
+    assert SECRET not in window.details.toPlainText()
+
+
+def test_policy_links_filter_the_table(window: MainWindow) -> None:
+    window.policy._follow(QUrl(policy.SHOW_SITE))
+    assert names(window) == {"komp3_member"}
+    window.policy._follow(QUrl(policy.SHOW_ADS))
+    assert names(window) == {"IDE", "uid"}
+    window._choose_chip(0)
+    window.filter_box.setText("wiki")
+    assert names(window) == {"lang"}
+
+
+def test_selecting_a_komp3_row_marks_the_cookies_paragraph(window: MainWindow) -> None:
+    window.policy._follow(QUrl(policy.SHOW_SITE))
+    assert not window.policy.is_cookies_paragraph_marked()
+    window.table.selectRow(0)
+    assert window.policy.is_cookies_paragraph_marked()
+    details = window.details.toPlainText()
+    assert "komp3_member" in details and "hidden" in details and SECRET not in details
+    window.table.clearSelection()
+    assert not window.policy.is_cookies_paragraph_marked()
+
+
+def test_delete_flow_with_preview_summary_and_undo(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                   home: Path) -> None:
+    window.policy._follow(QUrl(policy.DELETE_NOW))  # "Delete them now" beside the policy
+    preview = window.preview
+    assert preview.isVisible() and preview.delete_button.isEnabled()
+    assert preview.delete_button.text() == "Delete 3 cookies"
+    assert preview.tree.topLevelItemCount() == 2
+    preview.accept()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2 and window.progress.isHidden(),
+                    timeout=10000)
+    assert "Chromium — Me: deleted 2, already gone 0, failed 0" in window.last_summary
+    assert read_rows(home / ".config/chromium/Default/Cookies",
+                     "SELECT name FROM cookies") == [("lang",)]
+    window.undo()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 5 and window.progress.isHidden(),
+                    timeout=10000)
+    assert "restored 2" in window.last_summary
+
+
+def test_a_running_browser_is_named_and_retry_rechecks(
+    window: MainWindow, home: Path, fake_browser: subprocess.Popen[bytes]
+) -> None:
+    lock = home / ".config/chromium/SingletonLock"
+    lock.symlink_to(f"{socket.gethostname()}-{fake_browser.pid}")
+    window.delete_site()
+    preview = window.preview
+    assert not preview.delete_button.isEnabled()
+    assert "Close Chromium (profile 'Me') and retry" in preview.running.text()
+    fake_browser.kill()
+    fake_browser.wait()
+    preview.retry.click()
+    assert preview.delete_button.isEnabled() and preview.running.isHidden()
+    preview.reject()
+
+
+def test_the_demo_profile_opens_with_its_cookies(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, release = build_window(demo=True)
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        qtbot.waitUntil(lambda: window.result is not None and window.progress.isHidden(),
+                        timeout=10000)
+        assert window.model.rowCount() == 29
+        assert window.windowTitle() == "CookieDesk — demo profile"
+        sites = {window.model.index(r, Column.SITE).data() for r in range(29)}
+        assert "komp3.net" in sites
+    finally:
+        release()
+
+
+def test_every_control_has_an_accessible_name(window: MainWindow) -> None:
+    for widget in (window.sources, window.filter_box, window.table, window.details,
+                   window.reveal, window.policy.browser, *window.chips.buttons()):
+        assert widget.accessibleName(), widget
