@@ -12,7 +12,7 @@ from PySide6.QtCore import QUrl
 from cookiedesk.classify import policy
 from cookiedesk.stores.discovery import discover
 from cookiedesk.ui.app import build_window
-from cookiedesk.ui.cookie_model import Column, CookieRole
+from cookiedesk.ui.cookie_model import Column
 from cookiedesk.ui.main_window import MainWindow
 from tests.helpers.stores import TestCookie, chromium_profile, firefox_profile, read_rows
 
@@ -44,11 +44,11 @@ def window(qtbot, home: Path, tmp_path: Path) -> MainWindow:  # type: ignore[no-
 
 
 def names(window: MainWindow) -> set[str]:
-    return {window.proxy.index(r, 0).data(CookieRole).name for r in range(window.proxy.rowCount())}
+    return {window.model.cookie(r).name for r in range(window.model.rowCount())}
 
 
 def test_the_window_shows_every_cookie_and_its_sources(window: MainWindow) -> None:
-    assert window.model.rowCount() == 5
+    assert len(window.model.cookies()) == 5
     texts = [window.chips.button(i).text() for i in range(4)]
     assert texts == ["All (5)", "KOmp3.net (1)", "Ad companies (2)", "Other (2)"]
     tops = [window.sources.topLevelItem(i) for i in range(window.sources.topLevelItemCount())]
@@ -86,13 +86,13 @@ def test_delete_flow_with_preview_summary_and_undo(qtbot, window: MainWindow,  #
     assert preview.delete_button.text() == "Delete 3 cookies"
     assert preview.tree.topLevelItemCount() == 2
     preview.accept()
-    qtbot.waitUntil(lambda: window.model.rowCount() == 2 and window.progress.isHidden(),
+    qtbot.waitUntil(lambda: len(window.model.cookies()) == 2 and window.progress.isHidden(),
                     timeout=10000)
     assert "Chromium — Me: deleted 2, already gone 0, failed 0" in window.last_summary
     assert read_rows(home / ".config/chromium/Default/Cookies",
                      "SELECT name FROM cookies") == [("lang",)]
     window.undo()
-    qtbot.waitUntil(lambda: window.model.rowCount() == 5 and window.progress.isHidden(),
+    qtbot.waitUntil(lambda: len(window.model.cookies()) == 5 and window.progress.isHidden(),
                     timeout=10000)
     assert "restored 2" in window.last_summary
 

@@ -41,13 +41,7 @@ from cookiedesk.safety import delete as safe_delete
 from cookiedesk.stores.discovery import Discovery
 from cookiedesk.stores.scan import ScanResult, scan
 from cookiedesk.ui import workers
-from cookiedesk.ui.cookie_model import (
-    Column,
-    CookieFilterProxy,
-    CookieRole,
-    CookieTableModel,
-    category,
-)
+from cookiedesk.ui.cookie_model import Column, CookieTableModel, category
 from cookiedesk.ui.delete_dialog import DeletePreview
 from cookiedesk.ui.policy_pane import PolicyPane
 
@@ -75,8 +69,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("CookieDesk")
         self.setAccessibleName("CookieDesk")
         self.model = CookieTableModel(registrable_domain)
-        self.proxy = CookieFilterProxy()
-        self.proxy.setSourceModel(self.model)
         self._build()
         self._actions()
 
@@ -107,7 +99,7 @@ class MainWindow(QMainWindow):
         self.chips.idClicked.connect(self._chip_changed)
 
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setAccessibleName("Cookies")
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -115,9 +107,11 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # size columns from a sample of rows: measuring all of them asks Python for every cell
+        self.table.horizontalHeader().setResizeContentsPrecision(200)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        # group-like order by default: a site's cookies together, sites A to Z
-        self.table.sortByColumn(Column.SITE, Qt.SortOrder.AscendingOrder)
+        # the model keeps a site's cookies together, sites A to Z; show that order
+        self.table.horizontalHeader().setSortIndicator(Column.SITE, Qt.SortOrder.AscendingOrder)
 
         self.details = QTextBrowser()
         self.details.setAccessibleName("Details of the selected cookie")
@@ -285,11 +279,11 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------------ filters
 
     def _filter_changed(self, text: str) -> None:
-        self.proxy.set_text(text)
+        self.model.set_text(text)
         self._update_chips()
 
     def _chip_changed(self, number: int) -> None:
-        self.proxy.set_category(CHIPS[number][0])
+        self.model.set_category(CHIPS[number][0])
 
     def _choose_chip(self, number: int) -> None:
         button = self.chips.button(number)
@@ -302,11 +296,11 @@ class MainWindow(QMainWindow):
                    for i in self.sources.selectedItems() for c in range(i.childCount())
                    if (child := i.child(c)) is not None]
         store_ids = [s for s in chosen if s]
-        self.proxy.set_stores(store_ids or None)
+        self.model.set_stores(store_ids or None)
         self._update_chips()
 
     def _update_chips(self) -> None:
-        counts = self.proxy.counts()
+        counts = self.model.counts()
         for number, (kind, text) in enumerate(CHIPS):
             self.chips.button(number).setText(f"{text} ({counts.get(kind, 0)})")
 
@@ -314,7 +308,7 @@ class MainWindow(QMainWindow):
 
     def selected_cookies(self) -> list[Cookie]:
         rows = {index.row() for index in self.table.selectionModel().selectedRows()}
-        return [self.proxy.index(row, 0).data(CookieRole) for row in sorted(rows)]
+        return [self.model.cookie(row) for row in sorted(rows)]
 
     def _selection_changed(self, *_: QItemSelection) -> None:
         chosen = self.selected_cookies()
