@@ -132,3 +132,45 @@ def test_every_control_has_an_accessible_name(window: MainWindow) -> None:
     for widget in (window.sources, window.filter_box, window.table, window.details,
                    window.reveal, window.policy.browser, *window.chips.buttons()):
         assert widget.accessibleName(), widget
+
+
+def test_a_cancelled_scan_is_dropped(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    before = window.result
+    window.rescan()
+    assert window.cancel_button.isVisible() and window.cancel_button.text() == "Cancel"
+    window.cancel()
+    assert window.progress.isHidden() and window.cancel_button.isHidden()
+    qtbot.wait(300)  # the abandoned scan finishes in the background…
+    assert window.result is before  # …and its result is not used
+
+
+def test_preferences_survive_a_restart(qtbot, home: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                       window: MainWindow) -> None:
+    window._choose_chip(2)
+    window.policy_action.setChecked(False)
+    window._toggle_policy()
+    window.resize(900, 600)
+    window.close()
+    again = MainWindow(lambda: discover("linux", home, {}), tmp_path / "data",
+                       tmp_path / "config")
+    qtbot.addWidget(again)
+    assert again.chips.checkedId() == 2
+    assert not again.policy_action.isChecked() and again.policy.isHidden()
+    # the remembered size, not the 1320 x 760 a new window starts with (the offscreen
+    # platform adjusts the width for frame margins it does not draw)
+    assert again.height() == 600 and again.width() < 1000
+
+
+def test_keep_and_unkeep_the_selected_site(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.policy._follow(QUrl(policy.SHOW_SITE))
+    window.table.selectRow(0)
+    window.keep_selected_site()
+    qtbot.waitUntil(lambda: window.progress.isHidden(), timeout=10000)
+    member = next(c for c in window.model.cookies() if c.name == "komp3_member")
+    assert member.verdict is not None and member.verdict.kept
+    window._choose_chip(1)
+    window.table.selectRow(0)
+    window.unkeep_selected_site()
+    qtbot.waitUntil(lambda: window.progress.isHidden(), timeout=10000)
+    member = next(c for c in window.model.cookies() if c.name == "komp3_member")
+    assert member.verdict is not None and not member.verdict.kept

@@ -335,3 +335,20 @@ def test_old_backups_are_pruned(tmp_path: Path, data_dir: Path) -> None:
     removed = backups.prune(data_dir, 30, now=now)
     assert removed == ["20200101T000000Z-aaaaaa"]
     assert sorted(p.name for p in root.iterdir()) == ["20261120T000000Z-bbbbbb", "not-a-backup"]
+
+
+def test_a_stop_request_is_honoured_between_stores_only(tmp_path: Path, data_dir: Path) -> None:
+    first, second = chromium_at(tmp_path), firefox_at(tmp_path)
+    chosen = read(first, tmp_path) + read(second, tmp_path)
+    asked: list[int] = []
+
+    def stop_after_first() -> bool:
+        asked.append(1)
+        return len(asked) > 1  # "no" before the first store, "yes" before the second
+
+    result = delete.execute(delete.plan(chosen, [first, second]), data_dir,
+                            should_stop=stop_after_first)
+    done, stopped = result.outcomes
+    assert (done.deleted, done.error) == (3, None)
+    assert (stopped.deleted, stopped.error) == (0, "stopped before this store: not changed")
+    assert len(read(second, tmp_path)) == 4 and not result.ok

@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -255,8 +255,12 @@ def _delete_from_sqlite(store: Store, keys: list[CookieKey], backup: backups.Bac
 
 # ---------------------------------------------------------------------------- all
 
-def execute(deletion: Plan, data_dir: Path, config_dir: Path | None = None) -> DeleteResult:
-    """Carry out a plan safely; see the module's description for every step."""
+def execute(deletion: Plan, data_dir: Path, config_dir: Path | None = None,
+            should_stop: Callable[[], bool] | None = None) -> DeleteResult:
+    """Carry out a plan safely; see the module's description for every step.
+
+    `should_stop` is asked between stores (never inside one, whose transaction is the unit of
+    safety): when it says yes, the stores not yet begun are left as they are and reported."""
     if not deletion.stores:
         return DeleteResult(None)
     refused = refusals(p.store for p in deletion.stores)
@@ -270,6 +274,10 @@ def execute(deletion: Plan, data_dir: Path, config_dir: Path | None = None) -> D
     result = DeleteResult(backup.id)
     for store_plan in deletion.stores:
         store = store_plan.store
+        if should_stop is not None and should_stop():
+            result.outcomes.append(StoreOutcome(store, len(store_plan.keys),
+                                                error="stopped before this store: not changed"))
+            continue
         entry = backups.BackupStore(
             store.id, store.browser, store.profile, str(store.path), store.format.value,
             store.schema_version, f"{store.id}.{store.format.value}", [],

@@ -6,12 +6,21 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from cookiedesk import dirs
 from cookiedesk.demo import DemoProfile
+from cookiedesk.resources import resource_path
 from cookiedesk.stores.discovery import Discovery, discover
 from cookiedesk.ui.main_window import MainWindow
+
+
+def app_icon() -> QIcon:
+    icon = QIcon(str(resource_path("icons", "cookiedesk.svg")))
+    for size in (16, 32, 48, 64, 128, 256):
+        icon.addFile(str(resource_path("icons", f"cookiedesk-{size}.png")))
+    return icon
 
 
 def build_window(demo: bool) -> tuple[MainWindow, Callable[[], None]]:
@@ -47,6 +56,7 @@ def run(demo: bool) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("CookieDesk")
     app.setApplicationDisplayName("CookieDesk")
+    app.setWindowIcon(app_icon())
     window, release = build_window(demo)
     window.show()
     try:

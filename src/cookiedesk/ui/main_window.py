@@ -5,11 +5,12 @@ change to a store goes through the core's one safe deletion path."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cookiedesk import __version__
+from cookiedesk import __version__, preferences
 from cookiedesk.classify.classifier import Classifier
 from cookiedesk.classify.domains import registrable_domain
 from cookiedesk.classify.policy import policy_text
@@ -65,12 +66,15 @@ class MainWindow(QMainWindow):
         self._offer_demo = offer_demo
         self.result: ScanResult | None = None
         self.demo_profile: Any = None  # the demo's temporary home, when showing the demo
+        self._scan_number = 0  # a cancelled scan's late result is recognised and dropped
+        self._stop_deleting = threading.Event()
         self.classifier = Classifier.load(config_dir)
         self.setWindowTitle("CookieDesk")
         self.setAccessibleName("CookieDesk")
         self.model = CookieTableModel(registrable_domain)
         self._build()
         self._actions()
+        self.restore_preferences()
 
     # ------------------------------------------------------------------------ layout
 
@@ -131,6 +135,10 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 0)
         self.progress.setVisible(False)
         self.progress.setAccessibleName("Working")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel the work in progress")
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel)
 
         centre = QWidget()
         column = QVBoxLayout(centre)
@@ -142,7 +150,10 @@ class MainWindow(QMainWindow):
         details_row.addWidget(self.details, 1)
         details_row.addWidget(self.reveal, 0, Qt.AlignmentFlag.AlignTop)
         column.addLayout(details_row)
-        column.addWidget(self.progress)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
+        column.addLayout(progress_row)
 
         site = self.classifier.sites[0] if self.classifier.sites else {"name": "Site"}
         self.policy = PolicyPane(str(site["name"]), policy_text(site))
@@ -190,6 +201,7 @@ class MainWindow(QMainWindow):
         self.guide_action.setEnabled(False)
         self.guide_action.setToolTip("Guided cleanup arrives in a later version")
         action("Keep this site (never delete)", self.keep_selected_site, None, edit_menu)
+        action("Stop keeping this site", self.unkeep_selected_site, None, edit_menu)
         action("Find", self.filter_box.setFocus, QKeySequence.StandardKey.Find, edit_menu)
         self.policy_action = action("Show the privacy policy", self._toggle_policy, "F9",
                                     view_menu)
@@ -201,12 +213,28 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------------ loading
 
     def rescan(self) -> None:
-        self._busy("Reading the browsers' cookie stores…")
+        self._busy("Reading the browsers' cookie stores…", "Cancel")
+        self._scan_number += 1
+        number = self._scan_number
         classify = self.classifier.verdict
-        workers.start(lambda: scan(self._discover(), classify=classify), self._loaded,
-                      self._failed)
+        workers.start(lambda: scan(self._discover(), classify=classify),
+                      lambda result: self._loaded(result, number), self._failed)
 
-    def _loaded(self, result: ScanResult) -> None:
+    def cancel(self) -> None:
+        """A scan is abandoned (its result dropped); a deletion or restore stops before the
+        next store, never inside one."""
+        if self.cancel_button.text() == "Cancel":
+            self._scan_number += 1
+            self._idle()
+            self.statusBar().showMessage("Scan cancelled.", 4000)
+        else:
+            self._stop_deleting.set()
+            self.cancel_button.setEnabled(False)
+            self.statusBar().showMessage("Stopping after the store being changed…")
+
+    def _loaded(self, result: ScanResult, number: int | None = None) -> None:
+        if number is not None and number != self._scan_number:
+            return  # cancelled, or overtaken by a newer scan
         self._idle()
         self.result = result
         self.model.set_cookies(result.cookies())
@@ -253,9 +281,12 @@ class MainWindow(QMainWindow):
         self._idle()
         self._banner(f"That did not work: {message}")
 
-    def _busy(self, text: str) -> None:
+    def _busy(self, text: str, cancel_text: str = "Stop after this store") -> None:
         self.progress.setVisible(True)
         self.progress.setFormat(text)
+        self.cancel_button.setText(cancel_text)
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.setVisible(True)
         self.statusBar().showMessage(text)
         for item in (self.rescan_action, self.delete_action, self.delete_site_action,
                      self.delete_ads_action, self.undo_action):
@@ -263,6 +294,7 @@ class MainWindow(QMainWindow):
 
     def _idle(self) -> None:
         self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
         self.statusBar().clearMessage()
         for item in (self.rescan_action, self.delete_action, self.delete_site_action,
                      self.delete_ads_action, self.undo_action):
@@ -396,7 +428,10 @@ class MainWindow(QMainWindow):
 
     def _run_delete(self, deletion: safe_delete.Plan) -> None:
         self._busy(f"Deleting {deletion.total} cookies (a backup is kept)…")
-        workers.start(lambda: safe_delete.execute(deletion, self._data_dir, self._config_dir),
+        self._stop_deleting.clear()
+        stop = self._stop_deleting.is_set
+        workers.start(lambda: safe_delete.execute(deletion, self._data_dir, self._config_dir,
+                                                  should_stop=stop),
                       self._deleted, self._failed)
 
     def _deleted(self, result: safe_delete.DeleteResult) -> None:
@@ -442,6 +477,17 @@ class MainWindow(QMainWindow):
         self.classifier = Classifier.load(self._config_dir)
         self.rescan()
 
+    def unkeep_selected_site(self) -> None:
+        from cookiedesk.classify import userlists
+
+        kept = set(userlists.keep_list(self._config_dir))
+        for cookie in self.selected_cookies():
+            # the keep-list may name the site or a host under it
+            for domain in {registrable_domain(cookie.host), cookie.host.lstrip(".")} & kept:
+                userlists.keep_remove(self._config_dir, domain)
+        self.classifier = Classifier.load(self._config_dir)
+        self.rescan()
+
     # --------------------------------------------------------------------------- other
 
     def _toggle_policy(self) -> None:
@@ -459,6 +505,34 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self.result is None:
             QTimer.singleShot(0, self.rescan)
+
+    def restore_preferences(self) -> None:
+        remembered = preferences.load(self._config_dir)
+        geometry = remembered.get("geometry")
+        if isinstance(geometry, str):
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
+        header = remembered.get("columns")
+        if isinstance(header, str):
+            self.table.horizontalHeader().restoreState(QByteArray.fromBase64(header.encode()))
+        chip = remembered.get("chip")
+        if isinstance(chip, int) and 0 <= chip < len(CHIPS):
+            self._choose_chip(chip)
+        if remembered.get("policy_visible") is False:
+            self.policy_action.setChecked(False)
+            self._toggle_policy()
+
+    def save_preferences(self) -> None:
+        preferences.save(self._config_dir, {
+            "geometry": bytes(self.saveGeometry().toBase64().data()).decode(),
+            "columns": bytes(
+                self.table.horizontalHeader().saveState().toBase64().data()).decode(),
+            "chip": self.chips.checkedId(),
+            "policy_visible": self.policy_action.isChecked(),
+        })
+
+    def closeEvent(self, event: Any) -> None:  # Qt's name
+        self.save_preferences()
+        super().closeEvent(event)
 
 
 def _escape(text: str) -> str:
