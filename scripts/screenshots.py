@@ -1,7 +1,8 @@
 """Take the README's screenshots of the real window on the demo profile, light and dark.
 
 Run under a real X server, e.g.: xvfb-run -s "-screen 0 1600x1000x24" .venv/bin/python
-scripts/screenshots.py docs/screenshots
+scripts/screenshots.py docs/screenshots; and for 200% scaling, with QT_SCALE_FACTOR=2 and a
+larger screen, `scripts/screenshots.py docs/screenshots --scaled`.
 """
 
 from __future__ import annotations
@@ -55,6 +56,17 @@ def main() -> int:
     app.setStyle("Fusion")
     from cookiedesk.ui.app import build_window
 
+    if "--scaled" in sys.argv:
+        window, release = build_window(demo=True)
+        window.resize(1480, 820)
+        window.show()
+        while window.result is None:
+            settle(100)
+        window.table.selectRow(0)
+        grab(window, out / "main-200-percent.png")
+        window.close()
+        release()
+        return 0
     for theme in ("light", "dark"):
         if theme == "dark":
             app.setPalette(dark_palette())

@@ -369,32 +369,43 @@ class MainWindow(QMainWindow):
             + "</table>")
 
     def _reveal(self) -> None:
+        """Ask first (a value can sign someone in), then read that one value off the GUI
+        thread: the keychain may prompt. Non-blocking dialogs: no nested event loop."""
         chosen = self.selected_cookies()
         if len(chosen) != 1 or self.result is None:
             return
         cookie = chosen[0]
-        answer = QMessageBox.question(
-            self, "Reveal value",
-            f"Show the value of {cookie.name} ({cookie.host})? Cookie values can be secrets "
-            "that sign you in; your system may ask for its keychain password.")
-        if answer != QMessageBox.StandardButton.Yes:
-            return
         store = next(s.store for s in self.result.stores if s.store.id == cookie.store_id)
+        self.reveal_question = QMessageBox(
+            QMessageBox.Icon.Question, "Reveal value",
+            f"Show the value of {cookie.name} ({cookie.host})? Cookie values can be secrets "
+            "that sign you in; your system may ask for its keychain password.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        self.reveal_question.setDefaultButton(QMessageBox.StandardButton.Cancel)
 
-        def work() -> str:
-            from cookiedesk.stores import values
+        def answered(button: int) -> None:
+            if button != QMessageBox.StandardButton.Yes:
+                return
 
-            try:
-                return values.reveal(store, cookie)
-            except values.ValueUnavailable as exc:
-                return f"(cannot show it: {exc})"
+            def work() -> str:
+                from cookiedesk.stores import values
+
+                try:
+                    return values.reveal(store, cookie)
+                except values.ValueUnavailable as exc:
+                    return f"(cannot show it: {exc})"
+
+            workers.start(work, show, self._failed)
 
         def show(value: Any) -> None:
             self.value_box = QMessageBox(QMessageBox.Icon.Information,
                                          f"Value of {cookie.name}", str(value), parent=self)
+            self.value_box.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextSelectableByMouse)
             self.value_box.open()
 
-        workers.start(work, show, self._failed)
+        self.reveal_question.finished.connect(answered)
+        self.reveal_question.open()
 
     # ------------------------------------------------------------------------ deleting
 
