@@ -45,6 +45,17 @@ def grab(widget: QWidget, path: Path) -> None:
     print(f"saved {path}")
 
 
+def demo_window(build_window):  # type: ignore[no-untyped-def]
+    """The demo window, sized like the README's pictures, scanned, first row selected."""
+    window, release = build_window(demo=True)
+    window.resize(1480, 820)
+    window.show()
+    while window.result is None:
+        settle(100)
+    window.table.selectRow(0)
+    return window, release
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -57,12 +68,7 @@ def main() -> int:
     from cookiedesk.ui.app import build_window
 
     if "--scaled" in sys.argv:
-        window, release = build_window(demo=True)
-        window.resize(1480, 820)
-        window.show()
-        while window.result is None:
-            settle(100)
-        window.table.selectRow(0)
+        window, release = demo_window(build_window)
         grab(window, out / "main-200-percent.png")
         window.close()
         release()
@@ -70,12 +76,7 @@ def main() -> int:
     for theme in ("light", "dark"):
         if theme == "dark":
             app.setPalette(dark_palette())
-        window, release = build_window(demo=True)
-        window.resize(1480, 820)
-        window.show()
-        while window.result is None:
-            settle(100)
-        window.table.selectRow(0)
+        window, release = demo_window(build_window)
         grab(window, out / f"main-{theme}.png")
         window.delete_site_and_ads()
         grab(window.preview, out / f"delete-preview-{theme}.png")

@@ -33,14 +33,19 @@ def home(isolated_home: Path) -> Path:
     return isolated_home
 
 
-@pytest.fixture
-def window(qtbot, home: Path, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+def open_window(qtbot, home: Path, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    """A window on `home`'s browsers, shown, its first scan finished."""
     shown = MainWindow(lambda: discover("linux", home, {}), tmp_path / "data",
                        tmp_path / "config")
     qtbot.addWidget(shown)
     shown.show()
     qtbot.waitUntil(lambda: shown.result is not None and shown.progress.isHidden(), timeout=10000)
     return shown
+
+
+@pytest.fixture
+def window(qtbot, home: Path, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    return open_window(qtbot, home, tmp_path)
 
 
 def names(window: MainWindow) -> set[str]:
@@ -179,12 +184,7 @@ def test_keep_and_unkeep_the_selected_site(qtbot, window: MainWindow) -> None:  
 def test_a_damaged_store_is_a_banner_and_the_rest_still_shows(qtbot, home: Path,  # type: ignore[no-untyped-def]
                                                               tmp_path: Path) -> None:
     (home / ".config/chromium/Default/Cookies").write_bytes(b"not a database" * 100)
-    shown = MainWindow(lambda: discover("linux", home, {}), tmp_path / "data",
-                       tmp_path / "config")
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitUntil(lambda: shown.result is not None and shown.progress.isHidden(),
-                    timeout=10000)
+    shown = open_window(qtbot, home, tmp_path)
     assert shown.banner.isVisible()
     assert "Chromium — Me: the file is not an SQLite database" in shown.banner.text()
     assert len(shown.model.cookies()) == 2  # Firefox's cookies are still listed
