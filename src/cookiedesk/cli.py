@@ -299,7 +299,31 @@ def _run_delete(args: argparse.Namespace, found: Discovery, out: TextIO, err: Te
     if outcome.backup_id:
         out.write(f"Backup {outcome.backup_id}; undo with: cookiedesk restore "
                   f"{outcome.backup_id}\n")
+        out.write(f"Confirmation code: {outcome.code}\n")
     return EXIT_OK if outcome.ok else EXIT_ERROR
+
+
+def _run_guide(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO) -> int:
+    if not _display_available():
+        print("cookiedesk: the guided cleanup needs a display; on the command line use "
+              "`cookiedesk delete --site komp3.net --ads`", file=err)
+        return EXIT_ERROR
+    from cookiedesk.ui.app import run_guide
+
+    return run_guide(demo=args.demo)
+
+
+def _run_report(args: argparse.Namespace, found: Discovery, out: TextIO, err: TextIO) -> int:
+    from cookiedesk import dirs, report
+    from cookiedesk.classify import userlists
+
+    result = scan(found, classify=_classifier(err).verdict)
+    data = report.build(result, dirs.data_dir(), len(userlists.keep_list(dirs.config_dir())))
+    if args.json:
+        _write_json(data, out, indent=True)
+    else:
+        out.write(report.as_text(data))
+    return EXIT_OK
 
 
 def _run_backups(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO) -> int:
@@ -524,6 +548,13 @@ def build_parser() -> argparse.ArgumentParser:
                             help="print exactly what would go; change nothing")
     delete_cmd.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
+    guide_cmd = commands.add_parser("guide", help="open the guided cleanup (needs a display)")
+    guide_cmd.set_defaults(handler=_run_guide)
+
+    report_cmd = commands.add_parser(
+        "report", help="diagnostics for a support ticket (no cookie values)")
+    report_cmd.add_argument("--json", action="store_true", help="write JSON")
+
     backups_cmd = commands.add_parser("backups", help="list the backups of past deletions")
     backups_cmd.add_argument("--json", action="store_true", help="write JSON")
     backups_cmd.set_defaults(handler=_run_backups)
@@ -593,7 +624,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cookiedesk.ui.app import run as run_window
 
         return run_window(demo=args.demo)
-    if args.command not in (None, "scan", "list", "delete"):
+    if args.command not in (None, "scan", "list", "delete", "report"):
         try:
             code: int = args.handler(args, sys.stdin, sys.stdout, sys.stderr)
         except BrokenPipeError:
@@ -614,6 +645,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_list(args, found, sys.stdout, sys.stderr)
         if args.command == "delete":
             return _run_delete(args, found, sys.stdout, sys.stderr)
+        if args.command == "report":
+            return _run_report(args, found, sys.stdout, sys.stderr)
         if args.command is None:
             args.json, args.all_stores = False, False
         return _run_scan(args, found, sys.stdout, sys.stderr)

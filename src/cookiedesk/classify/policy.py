@@ -37,3 +37,16 @@ def with_links(markdown: str) -> str:
             if phrase in paragraph:
                 out.append(f"→ {link}")
     return "\n\n".join(out)
+
+
+DELETE_PHRASE = "simple procedure to manually delete your cookies"
+
+
+def sentence_with(markdown: str, phrase: str) -> str:
+    """The sentence of the policy that contains `phrase`, as the site wrote it."""
+    for paragraph in markdown.split("\n\n"):
+        if phrase in paragraph:
+            for sentence in paragraph.replace("\n", " ").split(". "):
+                if phrase in sentence:
+                    return sentence.strip().rstrip(".") + "."
+    return ""

@@ -99,6 +99,15 @@ def _private_folder(folder: Path) -> None:
     folder.chmod(_FOLDER_MODE)
 
 
+# A code a user reads out over the phone: no 0/O, 1/I/L, 2/Z, 5/S or 8/B to mix up.
+CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+CODE_LENGTH = 6
+
+
+def confirmation_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
 def new_backup(data_dir: Path) -> Backup:
     root = backups_root(data_dir)
     _private_folder(data_dir)
@@ -107,7 +116,7 @@ def new_backup(data_dir: Path) -> Backup:
     folder = root / backup_id
     folder.mkdir(mode=_FOLDER_MODE)
     folder.chmod(_FOLDER_MODE)
-    return Backup(backup_id, folder, _now(), "pending")
+    return Backup(backup_id, folder, _now(), "pending", code=confirmation_code())
 
 
 def write_manifest(backup: Backup) -> None:

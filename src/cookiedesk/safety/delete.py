@@ -71,6 +71,7 @@ class DeleteResult:
     backup_id: str | None
     outcomes: list[StoreOutcome] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # nothing was changed anywhere
+    code: str | None = None  # the confirmation code a user reads out (in the manifest too)
 
     @property
     def deleted(self) -> int:
@@ -271,7 +272,7 @@ def execute(deletion: Plan, data_dir: Path, config_dir: Path | None = None,
     except OSError as exc:
         raise DeleteError(f"the backup folder cannot be created in {data_dir} "
                           f"({exc.strerror or exc}); nothing was deleted") from None
-    result = DeleteResult(backup.id)
+    result = DeleteResult(backup.id, code=backup.code)
     for store_plan in deletion.stores:
         store = store_plan.store
         if should_stop is not None and should_stop():
@@ -302,7 +303,7 @@ def execute(deletion: Plan, data_dir: Path, config_dir: Path | None = None,
         import shutil
 
         shutil.rmtree(backup.folder, ignore_errors=True)  # nothing changed: nothing to undo
-        result.backup_id = None
+        result.backup_id = result.code = None
     else:
         backups.write_manifest(backup)
     if config_dir is not None:

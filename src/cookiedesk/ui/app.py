@@ -63,3 +63,28 @@ def run(demo: bool) -> int:
         return int(app.exec())
     finally:
         release()
+
+
+def run_guide(demo: bool) -> int:
+    """`cookiedesk guide`: the guided cleanup on its own."""
+    from cookiedesk.classify.classifier import Classifier
+    from cookiedesk.classify.policy import policy_text
+    from cookiedesk.stores.scan import scan
+    from cookiedesk.ui.guide import GuideWizard
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setWindowIcon(app_icon())
+    profile = DemoProfile() if demo else None
+    try:
+        classifier = Classifier.load(dirs.config_dir())
+        result = scan(profile.discover() if profile else discover(), classify=classifier.verdict)
+        site = classifier.sites[0] if classifier.sites else {}
+        guide = GuideWizard(result, dirs.data_dir(), dirs.config_dir(),
+                            policy_text(site) if site else "")
+        guide.finished.connect(app.quit)
+        guide.show()
+        return int(app.exec())
+    finally:
+        if profile:
+            profile.close()

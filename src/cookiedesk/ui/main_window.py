@@ -197,9 +197,8 @@ class MainWindow(QMainWindow):
                                         toolbar, edit_menu)
         self.undo_action = action("Undo last deletion", self.undo, QKeySequence.StandardKey.Undo,
                                   toolbar, edit_menu)
-        self.guide_action = action("Guided cleanup", self._guided_cleanup, None, toolbar)
-        self.guide_action.setEnabled(False)
-        self.guide_action.setToolTip("Guided cleanup arrives in a later version")
+        self.guide_action = action("Guided cleanup", self.guided_cleanup, "Ctrl+G", toolbar,
+                                   edit_menu)
         action("Keep this site (never delete)", self.keep_selected_site, None, edit_menu)
         action("Stop keeping this site", self.unkeep_selected_site, None, edit_menu)
         action("Find", self.filter_box.setFocus, QKeySequence.StandardKey.Find, edit_menu)
@@ -504,8 +503,14 @@ class MainWindow(QMainWindow):
     def _toggle_policy(self) -> None:
         self.policy.setVisible(self.policy_action.isChecked())
 
-    def _guided_cleanup(self) -> None:  # pragma: no cover - enabled by a later issue
-        pass
+    def guided_cleanup(self) -> None:
+        if self.result is None:
+            return
+        from cookiedesk.ui.guide import open_guide
+
+        site = self.classifier.sites[0] if self.classifier.sites else {}
+        self.guide = open_guide(self.result, self._data_dir, self._config_dir,
+                                policy_text(site) if site else "", self, self.rescan)
 
     def _about(self) -> None:
         QMessageBox.about(self, "About CookieDesk",

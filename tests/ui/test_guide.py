@@ -1,0 +1,129 @@
+"""The guided cleanup, driven end to end with qtbot on real-schema stores of three browsers."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel, QWizard
+
+from cookiedesk.cli import main
+from cookiedesk.safety import backup as backups
+from cookiedesk.stores.discovery import discover
+from cookiedesk.ui.guide import GuideWizard
+from cookiedesk.ui.main_window import MainWindow
+from tests.helpers.stores import TestCookie, chromium_profile, firefox_profile, read_rows
+
+SECRET = "guide-secret-0f4b"
+OTHER_NAME = "private-other-cookie-name"
+
+
+@pytest.fixture
+def home(isolated_home: Path) -> Path:
+    for root in (".config/chromium", ".config/BraveSoftware/Brave-Browser"):
+        chromium_profile(isolated_home / root, "Default", "Me", 24, [
+            TestCookie(".komp3.net", "komp3_member", value=SECRET),
+            TestCookie(".doubleclick.net", "IDE", value=SECRET),
+            TestCookie("www.example.org", OTHER_NAME, value=SECRET),
+        ])
+    firefox_profile(isolated_home / ".mozilla/firefox", "x.default", "default", 17, [
+        TestCookie(".komp3.net", "komp3_member", value=SECRET),
+        TestCookie(".criteo.com", "uid", value=SECRET),
+        TestCookie("www.example.org", OTHER_NAME, value=SECRET),
+    ])
+    return isolated_home
+
+
+def test_guided_cleanup_in_five_clicks_with_a_browser_closed_on_step_2(  # type: ignore[no-untyped-def]
+    qtbot, home: Path, tmp_path: Path, fake_browser: subprocess.Popen[bytes],
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    brave_lock = home / ".config/BraveSoftware/Brave-Browser/SingletonLock"
+    brave_lock.symlink_to(f"{socket.gethostname()}-{fake_browser.pid}")
+    data, config = tmp_path / "cookiedesk/data", tmp_path / "cookiedesk/config"
+    window = MainWindow(lambda: discover("linux", home, {}), data, config)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.result is not None and window.progress.isHidden(),
+                    timeout=10000)
+    clicks = 0
+
+    window.guide_action.trigger()  # click 1: "Guided cleanup"
+    clicks += 1
+    guide: GuideWizard = window.guide
+    assert guide.currentPage().title() == "Step 1 of 5: What will happen"
+    intro = " ".join(label.text() for label in guide.currentPage().findChildren(QLabel))
+    assert "there is a simple procedure to manually delete your cookies." in intro
+    guide.button(QWizard.WizardButton.NextButton).click()  # click 2
+    clicks += 1
+    close_page = guide.currentPage()
+    assert close_page.title() == "Step 2 of 5: Close your browsers"
+    lines = [close_page.lines.item(i).text() for i in range(close_page.lines.count())]
+    assert "Brave — Me: ● still open — please close it" in lines
+    assert not guide.button(QWizard.WizardButton.NextButton).isEnabled()
+    fake_browser.kill()  # the user closes Brave (its lock stays behind, as after a crash)
+    fake_browser.wait()
+    qtbot.waitUntil(lambda: guide.button(QWizard.WizardButton.NextButton).isEnabled(),
+                    timeout=5000)  # noticed by itself, without a click
+    guide.button(QWizard.WizardButton.NextButton).click()  # click 3
+    clicks += 1
+    review = guide.currentPage()
+    assert review.title() == "Step 3 of 5: Check what will be deleted"
+    assert review.site_box.text() == "KOmp3.net cookies (3)"
+    assert review.ad_box.text() == "Advertising companies' cookies (3)"
+    assert guide.button(QWizard.WizardButton.NextButton).text() == "Delete"
+    guide.button(QWizard.WizardButton.NextButton).click()  # click 4: delete
+    clicks += 1
+    qtbot.waitUntil(lambda: guide.currentPage().title() == "Step 5 of 5: Done", timeout=10000)
+    code_text = guide.done_page.code.text()
+    assert code_text.startswith("Confirmation code: ") and len(code_text.split()[-1]) == 6
+    guide.button(QWizard.WizardButton.FinishButton).click()  # click 5: finish
+    clicks += 1
+    assert clicks <= 5
+
+    for store in (".config/chromium/Default/Cookies",
+                  ".config/BraveSoftware/Brave-Browser/Default/Cookies"):
+        assert read_rows(home / store, "SELECT name FROM cookies") == [(OTHER_NAME,)]
+    code = code_text.split()[-1]
+    (latest,), _ = backups.list_backups(data)
+    assert latest.code == code and latest.deleted == 6
+
+    # the code is in the report; the report has no value and no name of an "other" cookie
+    monkeypatch.setenv("COOKIEDESK_DATA_DIR", str(data))
+    monkeypatch.setenv("COOKIEDESK_CONFIG_DIR", str(config))
+    assert main(["report"]) == 0
+    text = capsys.readouterr().out
+    assert f"code {code}  deleted 6" in text
+    assert main(["report", "--json"]) == 0
+    out = capsys.readouterr().out
+    report = json.loads(out)
+    assert report["last_deletions"][0]["code"] == code
+    for text_form in (text, out):
+        assert SECRET not in text_form and OTHER_NAME not in text_form
+
+
+def test_keep_listed_cookies_are_not_touched_and_the_summary_says_so(  # type: ignore[no-untyped-def]
+    qtbot, home: Path, tmp_path: Path
+) -> None:
+    config = tmp_path / "cookiedesk/config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "keep.txt").write_text("criteo.com\n")
+    window = MainWindow(lambda: discover("linux", home, {}), tmp_path / "data", config)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.result is not None and window.progress.isHidden(),
+                    timeout=10000)
+    window.guided_cleanup()
+    guide = window.guide
+    for _ in range(2):
+        guide.button(QWizard.WizardButton.NextButton).click()
+    assert "1 of these are on your keep-list and stay." in " ".join(
+        label.text() for label in guide.currentPage().findChildren(QLabel))
+    guide.button(QWizard.WizardButton.NextButton).click()
+    qtbot.waitUntil(lambda: guide.currentPage() is guide.done_page, timeout=10000)
+    assert "1 cookies on your keep-list were not touched." in guide.done_page.summary.text()
+    assert read_rows(home / ".mozilla/firefox/x.default/cookies.sqlite",
+                     "SELECT name FROM moz_cookies WHERE host = '.criteo.com'") == [("uid",)]
