@@ -105,6 +105,21 @@ def main() -> int:
         window.preview.reject()
         window.close()
         release()
+    app.setPalette(QPalette())
+    app.setStyle("Fusion")
+    window, release = demo_window(build_window)
+    window.guided_cleanup()
+    guide = window.guide
+    guide.next()
+    grab(guide, out / "guide-step2-light.png")
+    guide.next()
+    guide.next()
+    while guide.currentPage() is not guide.done_page:
+        settle(100)
+    grab(guide, out / "guide-done-light.png")
+    guide.accept()
+    window.close()
+    release()
     return 0
 
 

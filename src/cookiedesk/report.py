@@ -87,3 +87,8 @@ def as_text(report: dict[str, Any]) -> str:
         lines.append("No deletions yet.")
     lines.append(f"Keep-list: {report['keep_list_entries']} entries")
     return "\n".join(lines) + "\n"
+
+
+def save(path: Path, text: str) -> None:
+    """Write a report where the user chose (the window's "Save report…")."""
+    path.write_text(text, encoding="utf-8")

@@ -225,3 +225,15 @@ def test_reveal_asks_first_and_shows_only_that_value(qtbot, window: MainWindow) 
     qtbot.waitUntil(lambda: hasattr(window, "value_box") and window.value_box.isVisible(),
                     timeout=10000)
     assert window.value_box.text() == SECRET
+
+
+def test_copy_and_save_the_report_without_values(window: MainWindow, tmp_path: Path) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    window.copy_report()
+    copied = QGuiApplication.clipboard().text()
+    assert copied.startswith("CookieDesk ") and "Chromium — Me: 3 cookies" in copied
+    assert SECRET not in copied
+    target = tmp_path / "report.txt"
+    window._write_report(str(target))
+    assert target.read_text() == copied

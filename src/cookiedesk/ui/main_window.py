@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -206,6 +206,8 @@ class MainWindow(QMainWindow):
                                     view_menu)
         self.policy_action.setCheckable(True)
         self.policy_action.setChecked(True)
+        action("Copy report (for support)", self.copy_report, None, help_menu)
+        action("Save report…", self.save_report, None, help_menu)
         action("About CookieDesk", self._about, None, help_menu)
         action("Quit", self.close, QKeySequence.StandardKey.Quit, file_menu)
 
@@ -499,6 +501,41 @@ class MainWindow(QMainWindow):
         self.rescan()
 
     # --------------------------------------------------------------------------- other
+
+    def report_text(self) -> str:
+        from cookiedesk import report
+        from cookiedesk.classify import userlists
+
+        if self.result is None:
+            return ""
+        return report.as_text(report.build(self.result, self._data_dir,
+                                           len(userlists.keep_list(self._config_dir))))
+
+    def copy_report(self) -> None:
+        QGuiApplication.clipboard().setText(self.report_text())
+        self.statusBar().showMessage("The support report is on the clipboard (no cookie values "
+                                     "are in it).", 6000)
+
+    def save_report(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        self.save_dialog = QFileDialog(self, "Save report", "cookiedesk-report.txt",
+                                       "Text files (*.txt)")
+        self.save_dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        self.save_dialog.fileSelected.connect(self._write_report)
+        self.save_dialog.open()
+
+    def _write_report(self, path: str) -> None:
+        from pathlib import Path
+
+        from cookiedesk import report
+
+        try:
+            report.save(Path(path), self.report_text())
+        except OSError as exc:
+            self._banner(f"The report could not be saved: {exc.strerror or exc}")
+            return
+        self.statusBar().showMessage(f"Report saved to {path}.", 6000)
 
     def _toggle_policy(self) -> None:
         self.policy.setVisible(self.policy_action.isChecked())
