@@ -171,3 +171,13 @@ def test_report_lists_stores_counts_and_codes_without_values_or_other_names(
     assert chromium["site_and_ad_companies"] == {"KOmp3.net": 1}
     for form in (text, out):
         assert SECRET not in form and "lang" not in form  # an "other" cookie's name
+
+
+def test_guide_without_a_display_points_to_the_command_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for variable in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(variable, raising=False)
+    code, _, err = run(capsys, "guide")
+    assert code == 1
+    assert "needs a display" in err and "cookiedesk delete --site komp3.net --ads" in err
