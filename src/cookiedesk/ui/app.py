@@ -3,9 +3,11 @@ browsers or on the demo profile."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -59,9 +61,15 @@ def run(demo: bool) -> int:
     app.setWindowIcon(app_icon())
     window, release = build_window(demo)
     window.show()
+    if os.environ.get("COOKIEDESK_QUIT_WHEN_SHOWN") == "1":
+        # for packaging smoke tests and start-up timing: the window came up, and that is all
+        QTimer.singleShot(0, lambda: (print("window shown", flush=True), app.quit()))
     try:
         return int(app.exec())
     finally:
+        from cookiedesk.ui import workers
+
+        workers.wait_for_all()
         release()
 
 

@@ -4,6 +4,7 @@ they receive and return plain data."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -26,12 +27,23 @@ class Job(QRunnable):
         try:
             result = self._work()
         except Exception as exc:  # every failure reaches the window as a sentence
-            self.relay.failed.emit(f"{exc.__class__.__name__}: {exc}")
+            self._report(self.relay.failed, f"{exc.__class__.__name__}: {exc}")
             return
-        self.relay.done.emit(result)
+        self._report(self.relay.done, result)
+
+    @staticmethod
+    def _report(signal: Any, value: Any) -> None:
+        # RuntimeError: the window closed while this ran, and there is no one left to tell
+        with contextlib.suppress(RuntimeError):
+            signal.emit(value)
 
 
 _running: set[Job] = set()
+
+
+def wait_for_all(timeout_ms: int = 60_000) -> bool:
+    """Before the program exits: let running work finish (a deletion is never cut short)."""
+    return bool(QThreadPool.globalInstance().waitForDone(timeout_ms))
 
 
 def start(work: Callable[[], Any], on_done: Callable[[Any], None],
