@@ -190,50 +190,17 @@ def test_a_damaged_store_is_a_banner_and_the_rest_still_shows(qtbot, home: Path,
     assert len(shown.model.cookies()) == 2  # Firefox's cookies are still listed
 
 
-def test_with_no_browser_the_window_offers_the_demo(qtbot, isolated_home: Path,  # type: ignore[no-untyped-def]
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_with_no_browser_the_window_shows_the_demo(qtbot, isolated_home: Path,  # type: ignore[no-untyped-def]
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("cookiedesk.ui.app.discover", lambda: discover("linux", isolated_home,
                                                                        {}))
     shown, release = build_window(demo=False)
     qtbot.addWidget(shown)
     try:
         shown.show()
-        qtbot.waitUntil(lambda: shown.result is not None and shown.progress.isHidden(),
-                        timeout=10000)
-        assert shown.model.rowCount() == 0
-        assert "Show the built-in demo profile" in shown.banner.text()
-        shown.banner.linkActivated.emit("demo")
-        qtbot.waitUntil(lambda: len(shown.model.cookies()) == 29, timeout=10000)
+        qtbot.waitUntil(lambda: len(shown.model.cookies()) == 29 and shown.progress.isHidden(),
+                        timeout=10000)  # not an empty table: the demo instead
         assert shown.windowTitle() == "CookieDesk — demo profile"
+        assert "demo profile" in shown.banner.text() and shown.banner.isVisible()
     finally:
         release()
-
-
-def test_reveal_asks_first_and_shows_only_that_value(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QMessageBox
-
-    window.filter_box.setText("csrftoken")  # a Firefox cookie: its value is readable here
-    window.table.selectRow(0)
-    window.reveal.click()
-    question = window.reveal_question
-    assert question.isVisible() and not hasattr(window, "value_box")
-    question.done(QMessageBox.StandardButton.Cancel)
-    qtbot.wait(200)
-    assert not hasattr(window, "value_box")  # no answer, no value
-    window.reveal.click()
-    window.reveal_question.done(QMessageBox.StandardButton.Yes)
-    qtbot.waitUntil(lambda: hasattr(window, "value_box") and window.value_box.isVisible(),
-                    timeout=10000)
-    assert window.value_box.text() == SECRET
-
-
-def test_copy_and_save_the_report_without_values(window: MainWindow, tmp_path: Path) -> None:
-    from PySide6.QtGui import QGuiApplication
-
-    window.copy_report()
-    copied = QGuiApplication.clipboard().text()
-    assert copied.startswith("CookieDesk ") and "Chromium — Me: 3 cookies" in copied
-    assert SECRET not in copied
-    target = tmp_path / "report.txt"
-    window._write_report(str(target))
-    assert target.read_text() == copied

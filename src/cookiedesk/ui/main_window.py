@@ -246,9 +246,12 @@ class MainWindow(QMainWindow):
         problems += [f"{p.browser} — {p.profile}: {p.reason}" for p in result.problems]
         if problems:
             self._banner("Some stores could not be read: " + "; ".join(problems))
-        elif not result.stores and self._offer_demo is not None:
-            self._banner("No browser was found on this computer. "
-                         "<a href='demo'>Show the built-in demo profile</a>.")
+        elif not result.stores and self._offer_demo is not None and self.demo_profile is None:
+            # Not an empty table: the demo, so that there is something real to try.
+            self._offer_demo()
+        elif self.demo_profile is not None:
+            self._banner("This is the built-in <b>demo profile</b> (made-up cookies in "
+                         "temporary files): try anything here, nothing on this computer changes.")
         else:
             self.banner.setVisible(False)
 
