@@ -14,6 +14,8 @@ command -v firefox-esr >/dev/null 2>&1 || need="$need firefox-esr"
 command -v certutil >/dev/null 2>&1 || need="$need libnss3-tools"
 command -v Xvfb >/dev/null 2>&1 || need="$need xvfb"
 command -v dbus-run-session >/dev/null 2>&1 || need="$need dbus-daemon"
+command -v desktop-file-validate >/dev/null 2>&1 || need="$need desktop-file-utils"
+command -v appstreamcli >/dev/null 2>&1 || need="$need appstream"
 if [ -n "$need" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing Debian packages for the end-to-end tests:$need"
     export DEBIAN_FRONTEND=noninteractive

@@ -65,14 +65,14 @@ def store_json(scanned: StoreScan) -> dict[str, Any]:
 
 # ------------------------------------------------------------------------------ helpers
 
-def _browser_matches(store: Store, wanted: str | None) -> bool:
+def _browser_matches(browser: str, wanted: str | None, variant: str = "") -> bool:
+    """`chrome` matches Chrome and Chrome Beta; `chromium (snap)` only the snap install."""
     if not wanted:
         return True
-    wanted = wanted.casefold()
-    names = {store.browser.casefold(), store.browser.split(" ")[0].casefold()}
-    if store.variant:
-        names.add(f"{store.browser} ({store.variant})".casefold())
-    return wanted in names
+    names = {browser.casefold(), browser.split(" ")[0].casefold()}
+    if variant:
+        names.add(f"{browser} ({variant})".casefold())
+    return wanted.casefold() in names
 
 
 def _profile_matches(store: Store, wanted: str | None) -> bool:
@@ -138,13 +138,10 @@ def _run_scan(args: argparse.Namespace, found: Discovery, out: TextIO, err: Text
 def _selected(args: argparse.Namespace, found: Discovery) -> Discovery:
     return Discovery(
         [s for s in found.stores
-         if _browser_matches(s, args.browser) and _profile_matches(s, args.profile)],
-        [p for p in found.problems if _browser_matches_name(p.browser, args.browser)],
+         if _browser_matches(s.browser, args.browser, s.variant)
+         and _profile_matches(s, args.profile)],
+        [p for p in found.problems if _browser_matches(p.browser, args.browser)],
     )
-
-
-def _browser_matches_name(browser: str, wanted: str | None) -> bool:
-    return not wanted or wanted.casefold() in (browser.casefold(), browser.split(" ")[0].casefold())
 
 
 def _verdict_cells(cookie: Cookie) -> tuple[str, str, str]:

@@ -3,11 +3,12 @@ config folder. Plain values only, written atomically; a damaged file is ignored,
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from cookiedesk.atomic import write_atomically
 
 FILE = "window.json"
 
@@ -21,11 +22,6 @@ def load(config_dir: Path) -> dict[str, Any]:
 
 
 def save(config_dir: Path, values: dict[str, Any]) -> None:
-    config_dir.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{FILE}.", dir=config_dir)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(values, out, indent=1, sort_keys=True)
-        Path(temporary).replace(config_dir / FILE)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)  # remembering is a courtesy, not a duty
+    with contextlib.suppress(OSError):  # remembering is a courtesy, not a duty
+        write_atomically(config_dir / FILE,
+                         json.dumps(values, indent=1, sort_keys=True).encode("utf-8"))

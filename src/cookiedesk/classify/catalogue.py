@@ -10,13 +10,13 @@ written is simply not used.
 
 from __future__ import annotations
 
-import os
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from cookiedesk import __version__
+from cookiedesk.atomic import write_atomically
 from cookiedesk.classify import userlists
 from cookiedesk.resources import resource_path
 
@@ -248,10 +248,7 @@ def load_index(config: Path, cache: Path | None) -> dict[str, Any]:
 def _store(path: Path, data: bytes) -> None:
     """Write the cache atomically and drop older compilations; failing is harmless."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_bytes(data)
-        temporary.replace(path)
+        write_atomically(path, data)
         for old in path.parent.glob(f"{_CACHE_PREFIX}*.json"):
             if old != path:
                 old.unlink(missing_ok=True)

@@ -12,10 +12,11 @@ a sentence saying where, before anything is written.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from cookiedesk.atomic import write_atomically
 
 KEEP_FILE = "keep.txt"
 AD_DOMAINS_FILE = "ad-domains.txt"
@@ -81,19 +82,7 @@ def read_domain_file(path: Path) -> dict[str, str | None]:
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    import tempfile  # writing is rare; reading lists is on every command's path
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, text.encode("utf-8"))
 
 
 def keep_list(config: Path) -> list[str]:

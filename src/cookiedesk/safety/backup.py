@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from cookiedesk import __version__
+from cookiedesk.atomic import write_atomically
 from cookiedesk.model import Store, StoreFormat
 
 MANIFEST = "manifest.json"
@@ -121,33 +122,12 @@ def new_backup(data_dir: Path) -> Backup:
 
 def write_manifest(backup: Backup) -> None:
     """Atomically (write, fsync, rename): a crash leaves the old manifest or the new one."""
-    target = backup.folder / MANIFEST
-    temporary = backup.folder / f".{MANIFEST}.tmp"
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, _FILE_MODE)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(backup.to_json(), out, indent=1)
-            out.flush()
-            os.fsync(out.fileno())
+        write_atomically(backup.folder / MANIFEST,
+                         json.dumps(backup.to_json(), indent=1).encode("utf-8"), _FILE_MODE)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         raise BackupError(
             f"the backup's manifest cannot be written ({exc.strerror or exc})") from None
-    temporary.replace(target)
-    _fsync_folder(backup.folder)
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def private_file(path: Path) -> None:

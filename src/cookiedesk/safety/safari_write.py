@@ -9,9 +9,9 @@ caller). The original file is kept in the backup folder first.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from cookiedesk.atomic import write_atomically
 from cookiedesk.model import CookieKey, Store
 from cookiedesk.safety import backup as backups
 from cookiedesk.safety.delete import StoreOutcome
@@ -33,23 +33,7 @@ def _natural(record: safari.SafariRecord) -> tuple[str, str, str]:
 
 
 def _replace_atomically(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.cookiedesk-{os.getpid()}")
-    mode = path.stat().st_mode & 0o777
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        temporary.replace(path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    folder = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
+    write_atomically(path, data, mode=path.stat().st_mode & 0o777)  # keep Safari's file mode
 
 
 def delete_from_safari(store: Store, keys: list[CookieKey], backup: backups.Backup,

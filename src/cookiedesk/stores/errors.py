@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+PERMISSION_DENIED = "permission denied: CookieDesk may not read this file"
+
 
 class StoreError(Exception):
     """A store could not be read (or written). `reason` is a short sentence for people.

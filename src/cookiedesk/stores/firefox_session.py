@@ -17,7 +17,7 @@ from typing import Any
 
 from cookiedesk.model import Classify, Cookie, CookieKey, Store
 from cookiedesk.stores.contents import StoreContents
-from cookiedesk.stores.errors import StoreError
+from cookiedesk.stores.errors import PERMISSION_DENIED, StoreError
 
 MAGIC = b"mozLz40\x00"
 _MAX_SESSION_BYTES = 512 * 1024 * 1024
@@ -77,8 +77,7 @@ def read(store: Store, classify: Classify | None = None) -> StoreContents:
     except FileNotFoundError:
         raise StoreError(store.path, "the session file no longer exists") from None
     except PermissionError:
-        raise StoreError(store.path, "permission denied: CookieDesk may not read this file") \
-            from None
+        raise StoreError(store.path, PERMISSION_DENIED) from None
     except OSError as exc:
         raise StoreError(store.path, f"the file cannot be read ({exc.strerror or exc})") from None
     except ValueError as exc:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from cookiedesk.model import Classify, Cookie, CookieKey, Store
 from cookiedesk.stores.contents import StoreContents
-from cookiedesk.stores.errors import StoreError
+from cookiedesk.stores.errors import PERMISSION_DENIED, StoreError
 from cookiedesk.stores.timeconv import from_mac_absolute
 
 FILE_MAGIC = b"cook"
@@ -182,9 +182,7 @@ def read(store: Store, classify: Classify | None = None) -> StoreContents:
                 "macOS blocks access: allow CookieDesk under System Settings → Privacy & "
                 "Security → Full Disk Access, then rescan",
             ) from None
-        raise StoreError(
-            store.path, "permission denied: CookieDesk may not read this file"
-        ) from None
+        raise StoreError(store.path, PERMISSION_DENIED) from None
     except OSError as exc:
         raise StoreError(store.path, f"the file cannot be read ({exc.strerror or exc})") from None
     try:

@@ -22,10 +22,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
+from cookiedesk.stores.errors import PERMISSION_DENIED as _PERMISSION_DENIED
 from cookiedesk.stores.errors import StoreError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-_PERMISSION_DENIED = "permission denied: CookieDesk may not read this file"
 _LOCKED_MARKERS = (
     "database is locked",
     "unable to open database file",

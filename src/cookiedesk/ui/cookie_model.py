@@ -48,7 +48,6 @@ CATEGORY_MARK = {"site": "★", "ad": "▲", "other": ""}  # the non-colour sign
 
 CookieRole = Qt.ItemDataRole.UserRole + 1
 CategoryRole = Qt.ItemDataRole.UserRole + 2
-StoreRole = Qt.ItemDataRole.UserRole + 3
 
 
 def category(cookie: Cookie) -> str:
@@ -203,8 +202,6 @@ class CookieTableModel(QAbstractTableModel):
             return cookie
         if role == CategoryRole:
             return category(cookie)
-        if role == StoreRole:
-            return cookie.store_id
         return None
 
     def _display(self, cookie: Cookie, column: Column, position: int) -> str:

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QByteArray, QItemSelection, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,12 +46,6 @@ from cookiedesk.ui.delete_dialog import DeletePreview
 from cookiedesk.ui.policy_pane import PolicyPane
 
 CHIPS = ((None, "All"), ("site", "KOmp3.net"), ("ad", "Ad companies"), ("other", "Other"))
-
-
-@dataclass
-class Loaded:
-    result: ScanResult
-    classifier: Classifier
 
 
 class MainWindow(QMainWindow):
@@ -594,5 +587,3 @@ class MainWindow(QMainWindow):
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
-
-_ = QModelIndex  # kept for type readers: selections are QModelIndex-based
