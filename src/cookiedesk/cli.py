@@ -23,8 +23,10 @@ if TYPE_CHECKING:
     from cookiedesk.classify.classifier import Classifier
     from cookiedesk.demo import DemoProfile
     from cookiedesk.safety.delete import Plan as DeletePlan
+    from cookiedesk.safety.outcomes import DeleteResult
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_BROWSER_RUNNING = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM (interrupts.EXIT_INTERRUPTED)
 
 
 def _write_json(data: Any, out: TextIO, indent: bool = False) -> None:
@@ -267,7 +269,7 @@ def _run_delete(args: argparse.Namespace, found: Discovery, out: TextIO, err: Te
         for refusal in delete.refusals(p.store for p in deletion.stores):
             out.write(f"Cannot delete now: {refusal}\n")
         return EXIT_OK
-    refused = delete.refusals(p.store for p in deletion.stores)
+    refused = delete.refusals((p.store for p in deletion.stores), probe_locks=True)
     if refused:
         for refusal in refused:
             print(f"cookiedesk: refused, nothing changed: {refusal}", file=err)
@@ -280,23 +282,46 @@ def _run_delete(args: argparse.Namespace, found: Discovery, out: TextIO, err: Te
     if not answer:
         out.write("Nothing deleted.\n")
         return EXIT_OK
-    try:
-        outcome = delete.execute(deletion, dirs.data_dir(), dirs.config_dir())
-    except delete.DeleteError as exc:
-        print(f"cookiedesk: {exc}", file=err)
-        return EXIT_ERROR
+    from cookiedesk.interrupts import Deferred
+
+    with Deferred() as interrupt:
+        try:
+            outcome = delete.execute(deletion, dirs.data_dir(), dirs.config_dir(),
+                                     should_stop=interrupt.requested)
+        except delete.DeleteError as exc:
+            print(f"cookiedesk: {exc}", file=err)
+            return EXIT_ERROR
+        return _print_deletion(outcome, out, err, interrupt.requested())
+
+
+def _refusal_exit(refusal: object) -> int:
+    from cookiedesk.safety.outcomes import Refusal
+
+    return EXIT_BROWSER_RUNNING if refusal in (Refusal.BROWSER_RUNNING,
+                                               Refusal.STORE_LOCKED) else EXIT_ERROR
+
+
+def _print_deletion(outcome: DeleteResult, out: TextIO, err: TextIO, interrupted: bool) -> int:
     if outcome.refused:
         for refusal in outcome.refused:
             print(f"cookiedesk: refused, nothing changed: {refusal}", file=err)
-        return EXIT_BROWSER_RUNNING
+        return _refusal_exit(outcome.refusal)
     for item in outcome.outcomes:
         line = (f"{item.store.label}: deleted {item.deleted}, already gone "
                 f"{item.already_gone}, failed {item.failed}")
         out.write(line + (f" — {item.error}" if item.error else "") + "\n")
+    out.write(f"Deleted {outcome.deleted} cookies in total.\n")
+    for note in outcome.notes:
+        print(f"cookiedesk: note: {note}", file=err)
     if outcome.backup_id:
         out.write(f"Backup {outcome.backup_id}; undo with: cookiedesk restore "
                   f"{outcome.backup_id}\n")
         out.write(f"Confirmation code: {outcome.code}\n")
+    out.flush()
+    if interrupted:
+        print("cookiedesk: interrupted: the store in hand was finished; the stores after it "
+              "were left as they are", file=err)
+        return EXIT_INTERRUPTED
     return EXIT_OK if outcome.ok else EXIT_ERROR
 
 
@@ -347,8 +372,10 @@ def _run_backups(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: Text
     return EXIT_OK
 
 
-def _run_restore(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO) -> int:
+def _run_restore(args: argparse.Namespace, found: Discovery, out: TextIO,
+                 err: TextIO) -> int:
     from cookiedesk import dirs
+    from cookiedesk.interrupts import Deferred
     from cookiedesk.safety import backup as backups
     from cookiedesk.safety.restore import restore
 
@@ -357,21 +384,37 @@ def _run_restore(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: Text
     except backups.BackupError as exc:
         print(f"cookiedesk: {exc}", file=err)
         return EXIT_ERROR
-    answer = _confirm(f"Put back the {chosen.deleted} cookies deleted on {chosen.created} "
-                      f"(backup {chosen.id})?", args, stdin, out, err)
+    if not chosen.needs_restore:
+        print(f"cookiedesk: backup {chosen.id} was already restored"
+              + (f" on {chosen.restored}" if chosen.restored else ""), file=err)
+        return EXIT_ERROR
+    what = (f"the cookies deleted on {chosen.created}" if not chosen.interrupted
+            else f"what the interrupted deletion of {chosen.created} removed")
+    answer = _confirm(f"Put back {what} (backup {chosen.id})?", args, sys.stdin, out, err)
     if answer is None:
         return EXIT_USAGE
     if not answer:
         out.write("Nothing restored.\n")
         return EXIT_OK
-    result = restore(chosen)
-    if result.refused:
-        for refusal in result.refused:
-            print(f"cookiedesk: refused, nothing changed: {refusal}", file=err)
-        return EXIT_BROWSER_RUNNING if "Close " in " ".join(result.refused) else EXIT_ERROR
-    for item in result.outcomes:
-        line = (f"{item.label}: restored {item.restored}, left as set since {item.skipped}")
-        out.write(line + (f" — {item.error}" if item.error else "") + "\n")
+    with Deferred() as interrupt:
+        result = restore(chosen, found.stores, dirs.data_dir(),
+                         should_stop=interrupt.requested)
+        if result.refused:
+            for refusal in result.refused:
+                print(f"cookiedesk: refused, nothing changed: {refusal}", file=err)
+            return _refusal_exit(result.refusal)
+        for item in result.outcomes:
+            line = f"{item.label}: restored {item.restored}, already there {item.skipped}"
+            out.write(line + (f" — {item.error}" if item.error else "") + "\n")
+        out.write(f"Restored {result.restored} cookies from backup {chosen.id}"
+                  + ("." if result.complete else "; some stores are not back yet: run "
+                     "`cookiedesk restore` again once the problem above is solved.") + "\n")
+        for note in result.notes:
+            print(f"cookiedesk: note: {note}", file=err)
+        if interrupt.requested():
+            print("cookiedesk: interrupted: the store in hand was finished; run "
+                  "`cookiedesk restore` again for the rest", file=err)
+            return EXIT_INTERRUPTED
     backups.prune(dirs.data_dir(), backups.retention_days(dirs.config_dir()))
     return EXIT_OK if result.ok else EXIT_ERROR
 
@@ -606,9 +649,13 @@ def _display_available() -> bool:
 
 
 def _demo_profile() -> DemoProfile:
+    from cookiedesk import dirs
     from cookiedesk.demo import DemoProfile  # only when asked for: it builds stores on disk
 
-    return DemoProfile()
+    profile = DemoProfile()
+    # The demo's backups, lists and settings live in its own temporary home, never the user's.
+    dirs.use_private_folders(profile.home / ".cookiedesk")
+    return profile
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -621,14 +668,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cookiedesk.ui.app import run as run_window
 
         return run_window(demo=args.demo)
-    if args.command not in (None, "scan", "list", "delete", "report"):
-        try:
-            code: int = args.handler(args, sys.stdin, sys.stdout, sys.stderr)
-        except BrokenPipeError:
-            return EXIT_OK
-        return code
-    demo = _demo_profile() if args.demo else None
+    from cookiedesk.interrupts import terminate_like_ctrl_c
+
+    terminate_like_ctrl_c()
+    demo = _demo_profile() if getattr(args, "demo", False) else None
     try:
+        if args.command not in (None, "scan", "list", "delete", "report", "restore"):
+            code: int = args.handler(args, sys.stdin, sys.stdout, sys.stderr)
+            return code
         found = demo.discover() if demo else discover()
         if args.command is None:
             print("No display is available, so here is the text listing "
@@ -644,6 +691,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_delete(args, found, sys.stdout, sys.stderr)
         if args.command == "report":
             return _run_report(args, found, sys.stdout, sys.stderr)
+        if args.command == "restore":
+            return _run_restore(args, found, sys.stdout, sys.stderr)
         if args.command is None:
             args.json, args.all_stores = False, False
         return _run_scan(args, found, sys.stdout, sys.stderr)
@@ -652,6 +701,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if demo:
             demo.close()
+            from cookiedesk import dirs
+
+            dirs.use_private_folders(None)
 
 
 # Commands after which nothing is left to clean up: their process may end without Python's
@@ -662,7 +714,11 @@ _FAST_EXIT_COMMANDS = frozenset({"scan", "list"})
 def run() -> None:
     """The `cookiedesk` console command and `python -m cookiedesk`."""
     argv = sys.argv[1:]
-    code = main(argv)
+    try:
+        code = main(argv)
+    except KeyboardInterrupt:  # Ctrl-C outside a write: nothing changed, no traceback
+        print("cookiedesk: interrupted", file=sys.stderr)
+        code = EXIT_INTERRUPTED
     if _FAST_EXIT_COMMANDS.intersection(argv[:3]):
         for stream in (sys.stdout, sys.stderr):
             try:

@@ -14,8 +14,21 @@ import platformdirs
 
 APP_NAME = "CookieDesk"
 
+_private: dict[str, Path] = {}  # set by use_private_folders: wins over everything else
+
+
+def use_private_folders(base: Path | None) -> None:
+    """From now on, keep config, data, logs and cache under `base` (the demo profile's own
+    temporary home), so that demo state never touches the user's folders; None undoes it."""
+    _private.clear()
+    if base is not None:
+        for kind in ("config", "data", "log", "cache"):
+            _private[f"COOKIEDESK_{kind.upper()}_DIR"] = base / kind
+
 
 def _dir(env_var: str, default: str) -> Path:
+    if env_var in _private:
+        return _private[env_var]
     override = os.environ.get(env_var, "").strip()
     return Path(override) if override else Path(default)
 

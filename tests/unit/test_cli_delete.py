@@ -103,7 +103,7 @@ def test_delete_backups_restore(browsers: Path, capsys: pytest.CaptureFixture[st
     (backup,) = json.loads(out)
     assert (backup["state"], backup["deleted"]) == ("done", 3) and SECRET not in out
     code, out, _ = run(capsys, "restore", "--yes")
-    assert code == 0 and "Chromium — Me: restored 2, left as set since 0" in out
+    assert code == 0 and "Chromium — Me: restored 2, already there 0" in out
     assert remaining(capsys) == {"komp3_member", "IDE", "uid", "lang"}
     code, _, err = run(capsys, "restore", backup["id"], "--yes")
     assert code == 1 and "already restored" in err

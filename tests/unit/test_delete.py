@@ -18,6 +18,7 @@ from cookiedesk.classify.classifier import Classifier
 from cookiedesk.model import Store, StoreFormat
 from cookiedesk.safety import backup as backups
 from cookiedesk.safety import delete
+from cookiedesk.safety.outcomes import Refusal
 from cookiedesk.safety.restore import restore
 from cookiedesk.stores import chromium, firefox, safari
 from tests.helpers.stores import (
@@ -174,7 +175,7 @@ def test_a_running_browser_refuses_everything(tmp_path: Path, data_dir: Path,
                               f"{fake_browser.pid} (chromium) holds the profile"]
     assert result.outcomes == [] and result.backup_id is None
     assert (store.path.read_bytes(), other.path.read_bytes()) == before
-    assert not data_dir.exists()
+    assert not backups.backups_root(data_dir).exists()
 
 
 def test_a_locked_store_fails_with_a_sentence_and_changes_nothing(tmp_path: Path,
@@ -185,10 +186,11 @@ def test_a_locked_store_fails_with_a_sentence_and_changes_nothing(tmp_path: Path
     try:
         before = store.path.read_bytes()
         result = delete_where(store, tmp_path, data_dir, lambda c: True)
-        (outcome,) = result.outcomes
-        assert outcome.deleted == 0 and outcome.failed == 3
-        assert outcome.error is not None and outcome.error.startswith("another program holds "
-                                                                      "the store")
+        # refused before anything began: no store is changed while one of them is held
+        assert result.outcomes == [] and result.refusal is Refusal.STORE_LOCKED
+        (refusal,) = result.refused
+        assert refusal.startswith("Chromium — Default: another program holds the store's "
+                                  "write lock")
         assert store.path.read_bytes() == before
     finally:
         holder.execute("ROLLBACK")
@@ -204,14 +206,15 @@ def test_restore_puts_back_and_leaves_cookies_set_since(tmp_path: Path, data_dir
                "VALUES ('member', 'fresh', '.komp3.net', '/', 1900000000000, '')")
     db.commit()
     db.close()
-    restored = restore(backups.find(data_dir, None))
+    restored = restore(backups.find(data_dir, None), [store], data_dir)
     (outcome,) = restored.outcomes
     assert (outcome.restored, outcome.skipped, outcome.error) == (2, 1, None)
     assert read_rows(store.path, "SELECT value FROM moz_cookies WHERE name = 'member'") == [
         ("fresh",)]
     assert len(read_rows(store.path, "SELECT * FROM moz_cookies")) == 4
     assert backups.load(backups.backups_root(data_dir) / restored.backup_id).state == "restored"
-    again = restore(backups.load(backups.backups_root(data_dir) / restored.backup_id))
+    again = restore(backups.load(backups.backups_root(data_dir) / restored.backup_id), [store],
+                    data_dir)
     assert again.refused and "already restored" in again.refused[0]
 
 
@@ -223,7 +226,7 @@ def test_restore_refuses_a_store_whose_layout_changed(tmp_path: Path, data_dir: 
     db.commit()
     db.close()
     before = store.path.read_bytes()
-    restored = restore(backups.find(data_dir, result.backup_id))
+    restored = restore(backups.find(data_dir, result.backup_id), [store], data_dir)
     (outcome,) = restored.outcomes
     assert outcome.restored == 0 and outcome.error is not None
     assert "changed the store's layout since the backup" in outcome.error
@@ -236,7 +239,7 @@ def test_a_corrupt_backup_is_refused_and_nothing_changes(tmp_path: Path, data_di
     snapshot = backups.backups_root(data_dir) / str(result.backup_id) / "chr.chromium"
     snapshot.write_bytes(snapshot.read_bytes()[:2000] + b"\x00garbage" * 100)
     before = store.path.read_bytes()
-    restored = restore(backups.find(data_dir, None))
+    restored = restore(backups.find(data_dir, None), [store], data_dir)
     (outcome,) = restored.outcomes
     assert outcome.error is not None and outcome.error.startswith("not restored: its snapshot "
                                                                   "is damaged")
@@ -319,7 +322,7 @@ def test_safari_delete_and_restore_rewrite_the_file(tmp_path: Path, data_dir: Pa
     jar = safari.parse(path.read_bytes())
     assert jar.checksum_ok is True and [r.name for r in jar.records] == ["pref"]
     assert path.read_bytes().endswith(safari_file([[]])[-60:])  # the plist trailer kept
-    restored = restore(backups.find(data_dir, None))
+    restored = restore(backups.find(data_dir, None), [store], data_dir)
     assert restored.restored == 2
     jar = safari.parse(path.read_bytes())
     assert jar.checksum_ok is True

@@ -13,6 +13,7 @@ import json
 import os
 import secrets
 import shutil
+import stat
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,6 +28,7 @@ MANIFEST = "manifest.json"
 DEFAULT_RETENTION_DAYS = 30
 _FOLDER_MODE = 0o700
 _FILE_MODE = 0o600
+_MANIFEST_LIMIT = 512 * 1024 * 1024  # far above the largest a deletion writes (keys only)
 
 
 class BackupError(Exception):
@@ -54,7 +56,20 @@ class BackupStore:
     profile_dir: str = ""
     variant: str = ""
     restored: int = 0
-    restore_skipped: int = 0  # cookies the browser had set again since: left as they are
+    restore_skipped: int = 0  # cookies already there (restored before, or set again since)
+    state: str = "planned"  # planned (intent on disk) → committed, or unchanged (rolled back)
+    restore_state: str = ""  # "" not yet, "restored", or "failed" (restore_error says why)
+    restore_error: str | None = None
+
+    @property
+    def may_have_changed(self) -> bool:
+        """Could this store hold fewer cookies than its snapshot? Decided by what was written
+        before the COMMIT (the intent), never by counters written after it."""
+        return self.state != "unchanged"
+
+    @property
+    def needs_restore(self) -> bool:
+        return self.may_have_changed and self.restore_state != "restored"
 
     def as_store(self) -> Store:
         return Store(id=self.store_id, browser=self.browser, profile=self.profile,
@@ -69,7 +84,7 @@ class Backup:
     id: str
     folder: Path
     created: str  # ISO 8601 UTC
-    state: str  # "pending" while deleting, then "done"; "restored" after an undo
+    state: str  # "pending" while deleting, then "done"; "restored" once every store is back
     stores: list[BackupStore] = field(default_factory=list)
     app_version: str = __version__
     restored: str | None = None
@@ -78,6 +93,16 @@ class Backup:
     @property
     def deleted(self) -> int:
         return sum(s.deleted for s in self.stores)
+
+    @property
+    def needs_restore(self) -> bool:
+        """Something may be missing that this backup can put back (an interrupted deletion
+        counts: its stores say "planned" until their outcome is recorded)."""
+        return self.state != "restored" and any(s.needs_restore for s in self.stores)
+
+    @property
+    def interrupted(self) -> bool:
+        return self.state == "pending"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -145,16 +170,27 @@ def fsync_file(path: Path) -> None:
 
 
 def load(folder: Path) -> Backup:
+    """Read a backup's manifest as the untrusted input it is (see manifest_check)."""
+    from cookiedesk.safety.manifest_check import ManifestProblem, check_backup, check_store
+
+    path = folder / MANIFEST
     try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        stores = [BackupStore(**entry) for entry in data["stores"]]
+        if not path.is_file() or path.is_symlink():
+            raise FileNotFoundError
+        if path.stat().st_size > _MANIFEST_LIMIT:
+            raise ManifestProblem("the manifest is larger than any CookieDesk writes")
+        data = check_backup(folder.name, json.loads(path.read_text(encoding="utf-8")))
+        stores = [BackupStore(**check_store(n, entry))
+                  for n, entry in enumerate(data["stores"], start=1)]
         return Backup(str(data["id"]), folder, str(data["created"]), str(data["state"]),
-                      stores, str(data.get("app_version", "")), data.get("restored"),
+                      stores, str(data.get("app_version") or ""), data.get("restored"),
                       data.get("code"))
     except FileNotFoundError:
         raise BackupError(f"backup {folder.name} has no manifest (it was never finished)") from None
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise BackupError(f"backup {folder.name}'s manifest is damaged "
+    except ManifestProblem as exc:
+        raise BackupError(f"backup {folder.name} is damaged: {exc}") from None
+    except (OSError, ValueError, RecursionError, TypeError) as exc:
+        raise BackupError(f"backup {folder.name} is damaged: its manifest cannot be read "
                           f"({exc.__class__.__name__})") from None
 
 
@@ -164,8 +200,8 @@ def list_backups(data_dir: Path) -> tuple[list[Backup], list[str]]:
     found: list[Backup] = []
     problems: list[str] = []
     for folder in sorted(root.iterdir(), reverse=True) if root.is_dir() else []:
-        if not folder.is_dir():
-            continue
+        if folder.is_symlink() or not folder.is_dir():
+            continue  # a backup is a real folder CookieDesk made, never a link elsewhere
         try:
             found.append(load(folder))
         except BackupError as exc:
@@ -174,16 +210,36 @@ def list_backups(data_dir: Path) -> tuple[list[Backup], list[str]]:
 
 
 def find(data_dir: Path, backup_id: str | None) -> Backup:
-    backups, _ = list_backups(data_dir)
-    usable = [b for b in backups if b.state in ("done", "pending") and b.deleted]
+    """The backup `backup_id`, or with None the newest one that still has something to put
+    back (an interrupted or partly restored deletion included)."""
+    backups, problems = list_backups(data_dir)
     if backup_id is None:
+        usable = [b for b in backups if b.needs_restore]
         if not usable:
-            raise BackupError("there is no deletion to undo")
+            damaged = (f" ({len(problems)} damaged: cookiedesk backups lists them)"
+                       if problems else "")
+            raise BackupError(f"there is no deletion to undo{damaged}")
         return usable[0]
     for backup in backups:
         if backup.id == backup_id:
             return backup
+    for problem in problems:
+        if problem.startswith(f"backup {backup_id} "):
+            raise BackupError(problem)
     raise BackupError(f"there is no backup called {backup_id} (cookiedesk backups lists them)")
+
+
+def snapshot_file(entry: BackupStore, folder: Path) -> Path | str:
+    """The snapshot file, or why it cannot be used: it must be a regular file directly inside
+    the backup's folder (no link out of it)."""
+    path = folder / entry.file
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return "its snapshot file is missing from the backup"
+    if not stat.S_ISREG(info.st_mode) or path.resolve().parent != folder.resolve():
+        return "its snapshot is not a plain file inside the backup's folder"
+    return path
 
 
 def retention_days(config_dir: Path) -> int:

@@ -1,85 +1,59 @@
 """The one safe deletion path: plan → check → back up → delete → verify → record.
 
 Every deletion, from the command line, the window or the guided cleanup, goes through
-`execute`. Per store (design section 4):
-- refuse while the browser holds it, naming the browser and profile;
+`execute`. Under the cross-process writer lock, per store (design section 4):
+- refuse while the browser (or any other program) holds it, naming the holder;
 - one connection, `secure_delete` on (deleted values do not linger in free pages) and one
   `BEGIN IMMEDIATE` transaction, so no one else writes meanwhile;
 - re-read the planned rows by row id AND the browser's unique-index columns: a row that is gone,
   or whose row id now holds another cookie, is "already gone" and is not touched;
-- snapshot the store into the backup folder (SQLite's backup API, inside the transaction, so it
-  is exactly the state being changed), fsync it, record it in the manifest;
-- delete the matching rows, check the count, commit; re-read to verify; quick_check.
+- snapshot the store into the backup folder (inside the transaction, so it is exactly the state
+  being changed), fsync it, then write the store's intent (the keys about to go, the snapshot's
+  name) into the manifest, fsynced, BEFORE anything is deleted;
+- delete the matching rows, check the count, commit; record the outcome; verify; quick_check.
 Never the -wal/-shm files, the journal mode, the `meta` table or VACUUM.
 
-A crash at any moment leaves each store as it was before or after (SQLite's transaction), and
-the backup either complete or absent from the manifest.
+So a crash, kill -9 or full disk at any moment leaves each store as it was before or after its
+transaction, and every store that may have changed is named, with its snapshot, by a manifest
+already on disk: `restore` works from that and the live store, never from counters.
 """
 
 from __future__ import annotations
 
-import contextlib
-import importlib
 import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
-from typing import Any
-from urllib.parse import quote
 
 from cookiedesk.model import Cookie, CookieKey, Store, StoreFormat, StoreKind
 from cookiedesk.safety import backup as backups
 from cookiedesk.safety import running
+from cookiedesk.safety.checkpoints import reached
+from cookiedesk.safety.outcomes import (
+    DeleteResult,
+    Plan,
+    Refusal,
+    StoreOutcome,
+    StorePlan,
+)
+from cookiedesk.safety.sqlite_ops import (
+    close_to_retry,
+    explain,
+    format_module,
+    is_lock_error,
+    key_columns,
+    locked_sentence,
+    open_for_writing,
+    rollback,
+    snapshot,
+)
+from cookiedesk.safety.writer_lock import WriterBusy, hold
 
-LOCK_TIMEOUT_S = 2.0  # how long to wait for another program's write to finish
+__all__ = ["DeleteError", "DeleteResult", "Plan", "StoreOutcome", "StorePlan", "close_to_retry",
+           "execute", "plan", "refusals"]
 
 
 class DeleteError(Exception):
     """The deletion as a whole cannot start; the message says why, for people."""
-
-
-@dataclass
-class StorePlan:
-    store: Store
-    keys: list[CookieKey]
-
-
-@dataclass
-class Plan:
-    stores: list[StorePlan]
-    kept: int = 0  # cookies the filter selected but the keep-list protects
-    session_only: int = 0  # Firefox session-file cookies: listed, never rewritten (see there)
-
-    @property
-    def total(self) -> int:
-        return sum(len(p.keys) for p in self.stores)
-
-
-@dataclass
-class StoreOutcome:
-    store: Store
-    planned: int
-    deleted: int = 0
-    already_gone: int = 0
-    failed: int = 0
-    error: str | None = None
-
-
-@dataclass
-class DeleteResult:
-    backup_id: str | None
-    outcomes: list[StoreOutcome] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)  # nothing was changed anywhere
-    code: str | None = None  # the confirmation code a user reads out (in the manifest too)
-
-    @property
-    def deleted(self) -> int:
-        return sum(o.deleted for o in self.outcomes)
-
-    @property
-    def ok(self) -> bool:
-        return not self.refused and all(o.error is None for o in self.outcomes)
 
 
 def plan(cookies: Iterable[Cookie], stores: Iterable[Store]) -> Plan:
@@ -101,123 +75,65 @@ def plan(cookies: Iterable[Cookie], stores: Iterable[Store]) -> Plan:
     return Plan([p for p in by_id.values() if p.keys], kept, session_only)
 
 
-def close_to_retry(store: Store) -> str:
-    """What to tell the user: "Close Firefox (profile 'default') and retry"."""
-    browser = f"{store.browser} ({store.variant})" if store.variant else store.browser
-    return f"Close {browser} (profile '{store.profile}') and retry"
+def _write_lock_problem(store: Store) -> str | None:
+    """Could we take the store's write lock now? (A program that is not a browser, such as a
+    sqlite3 shell or a backup tool, may hold it.) Taken and given back at once."""
+    if store.format is StoreFormat.SAFARI:
+        return None
+    try:
+        db = open_for_writing(store.path)
+    except (sqlite3.Error, OSError) as exc:
+        return explain(exc, store)
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("ROLLBACK")
+    except sqlite3.Error as exc:
+        return locked_sentence(store) if is_lock_error(exc) else explain(exc, store)
+    finally:
+        db.close()
+    return None
 
 
-def refusals(stores: Iterable[Store]) -> list[str]:
-    """One sentence per store whose browser holds it now; empty when all may be written."""
+def refusals(stores: Iterable[Store], probe_locks: bool = False) -> list[str]:
+    """One sentence per store whose browser holds it now (and, with `probe_locks`, per store
+    another program holds); empty when all may be written."""
     found = []
     for store in stores:
         state = running.check(store)
         if state.running:
             found.append(f"{close_to_retry(store)}: {state.reason}")
+        elif probe_locks:
+            problem = _write_lock_problem(store)
+            if problem is not None:
+                found.append(f"{store.label}: {problem}")
     return found
 
 
-def format_module(store_format: StoreFormat) -> ModuleType:
-    return importlib.import_module(f"cookiedesk.stores.{store_format.value}")
-
-
-# ------------------------------------------------------------------- SQLite stores
-
-@dataclass(frozen=True)
-class KeyColumns:
-    """How a store's rows are matched: its table, row id, and the natural-key columns it has
-    (older schemas lack some), each with its index in CookieKey.natural."""
-
-    table: str
-    row_id: str
-    columns: list[str]
-    present: list[tuple[str, int]]
-
-    def where(self) -> str:
-        # The readers cast text columns this way; compare the same values (IS: NULL-safe).
-        parts = [f"{self.row_id} = ?"]
-        for column, _ in self.present:
-            expression = (f"CAST(ifnull({column}, '') AS TEXT)" if column in _TEXT_COLUMNS
-                          else column)
-            parts.append(f"{expression} IS ?")
-        return " AND ".join(parts)
-
-    def parameters(self, key: CookieKey) -> tuple[Any, ...]:
-        return (key.rowid, *(key.natural[i] for _, i in self.present))
-
-
-_TEXT_COLUMNS = frozenset({"host_key", "top_frame_site_key", "name", "path", "host",
-                           "originAttributes"})
-
-
-def key_columns(db: sqlite3.Connection, module: ModuleType) -> KeyColumns:
-    table: str = module.TABLE
-    columns = [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
-    if not columns:
-        raise sqlite3.DatabaseError(f"the store has no `{table}` table")
-    present = [(c, i) for i, c in enumerate(module.NATURAL_COLUMNS) if c in columns]
-    return KeyColumns(table, module.ROW_ID, columns, present)
-
-
-def open_for_writing(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path, timeout=LOCK_TIMEOUT_S, isolation_level=None)
-    db.execute("PRAGMA secure_delete = ON")
-    return db
-
-
-def explain(exc: BaseException, store: Store) -> str:
-    """SQLite's and the OS's failures, as sentences about this store."""
-    text = str(exc)
-    if "locked" in text or "busy" in text:
-        return (f"another program holds the store ({text}); {close_to_retry(store)}")
-    if "readonly" in text or "read-only" in text or isinstance(exc, PermissionError):
-        return "the store cannot be written (read-only file or folder, or permission denied)"
-    if ("disk is full" in text or "No space" in text or "too large" in text.lower()
-            or "disk I/O error" in text):
-        # A failed write inside the transaction rolls it back: the store is as it was.
-        return "the disk could not be written (full, or a write error): nothing was deleted"
-    if "malformed" in text or "not a database" in text:
-        return f"the store is damaged ({text}); nothing was deleted"
-    return f"SQLite refused ({text})"
-
-
-def rollback(db: sqlite3.Connection) -> None:
-    """Undo the open transaction; SQLite may have rolled back already (a failed COMMIT)."""
-    if db.in_transaction:
-        with contextlib.suppress(sqlite3.Error):
-            db.execute("ROLLBACK")
-
-
-def _snapshot(source: Path, target: Path) -> None:
-    """Copy the store through a second, read-only connection while ours holds the write lock:
-    the backup API cannot read from a connection that is writing (it answers SQLITE_LOCKED,
-    and Python's backup() retries that forever), and no one else can write meanwhile, so the
-    copy is exactly the state about to change (the -wal included)."""
-    backups.private_file(target)
-    reader = sqlite3.connect(f"file:{quote(str(source))}?mode=ro", uri=True,
-                             timeout=LOCK_TIMEOUT_S)
+def _record(backup: backups.Backup, result: DeleteResult) -> None:
+    """Write the manifest; if that fails (disk full), the intent already on disk still lets
+    `restore` undo everything, so say so instead of failing the deletion."""
     try:
-        copy = sqlite3.connect(target)
-        try:
-            reader.backup(copy)
-        finally:
-            copy.close()
-    finally:
-        reader.close()
-    backups.fsync_file(target)
+        backups.write_manifest(backup)
+    except backups.BackupError as exc:
+        note = (f"{exc}; the deletion can still be undone (cookiedesk restore {backup.id})")
+        if note not in result.notes:
+            result.notes.append(note)
 
 
 def _delete_from_sqlite(store: Store, keys: list[CookieKey], backup: backups.Backup,
-                        entry: backups.BackupStore) -> StoreOutcome:
+                        entry: backups.BackupStore, result: DeleteResult) -> StoreOutcome:
     outcome = StoreOutcome(store, len(keys))
     module = format_module(store.format)
     try:
         db = open_for_writing(store.path)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OSError) as exc:
         outcome.error, outcome.failed = explain(exc, store), len(keys)
+        entry.state = "unchanged"
         return outcome
+    committing = False
     try:
         db.execute("BEGIN IMMEDIATE")
+        reached("store:begin", db)
         try:
             columns = key_columns(db, module)
             entry.columns = columns.columns
@@ -225,18 +141,30 @@ def _delete_from_sqlite(store: Store, keys: list[CookieKey], backup: backups.Bac
             present = [k for k in keys
                        if db.execute(match, columns.parameters(k)).fetchone() is not None]
             outcome.already_gone = len(keys) - len(present)
-            snapshot = backup.folder / entry.file
-            _snapshot(store.path, snapshot)
-            backups.write_manifest(backup)  # the snapshot is on disk before anything goes
+            if not present:  # all gone already: nothing to back up, nothing to change
+                rollback(db)
+                entry.state = "unchanged"
+                return outcome
+            snapshot(store.path, backup.folder / entry.file)
+            reached("store:snapshot", db)
+            entry.keys = [{"rowid": k.rowid, "natural": list(k.natural)} for k in present]
+            entry.state = "planned"
+            backups.write_manifest(backup)  # the intent is on disk before anything goes
+            reached("store:intent", db)
+            reached("store:deleting", db)
             cursor = db.executemany(f"DELETE FROM {columns.table} WHERE {columns.where()}",
                                     [columns.parameters(k) for k in present])
             if cursor.rowcount != len(present):
                 raise sqlite3.DatabaseError(
                     f"{cursor.rowcount} rows matched where {len(present)} were planned")
+            reached("store:deleted", db)
+            committing = True
             db.execute("COMMIT")
         except BaseException:
             rollback(db)
             raise
+        entry.state = "committed"
+        reached("store:committed", db)
         remaining = sum(1 for k in present
                         if db.execute(match, columns.parameters(k)).fetchone() is not None)
         outcome.deleted, outcome.failed = len(present) - remaining, remaining
@@ -248,13 +176,46 @@ def _delete_from_sqlite(store: Store, keys: list[CookieKey], backup: backups.Bac
             outcome.error = f"{remaining} cookies were still there after deleting"
     except (sqlite3.Error, OSError, backups.BackupError) as exc:
         outcome.error, outcome.failed = explain(exc, store), len(keys) - outcome.already_gone
-        (backup.folder / entry.file).unlink(missing_ok=True)
+        if not committing:
+            # Rolled back before COMMIT: the store is as it was, so the snapshot is not needed.
+            # After a failed COMMIT the intent stays "planned": restore then checks the store.
+            entry.state = "unchanged"
+            (backup.folder / entry.file).unlink(missing_ok=True)
     finally:
         db.close()
     return outcome
 
 
-# ---------------------------------------------------------------------------- all
+def _entry(store: Store, keys: list[CookieKey]) -> backups.BackupStore:
+    return backups.BackupStore(
+        store.id, store.browser, store.profile, str(store.path), store.format.value,
+        store.schema_version, f"{store.id}.{store.format.value}", [],
+        [{"rowid": k.rowid, "natural": list(k.natural)} for k in keys],
+        root=str(store.root), profile_dir=str(store.profile_dir), variant=store.variant,
+        state="unchanged")
+
+
+def _delete_store(store_plan: StorePlan, backup: backups.Backup,
+                  result: DeleteResult) -> StoreOutcome:
+    store, keys = store_plan.store, store_plan.keys
+    entry = _entry(store, keys)
+    backup.stores.append(entry)
+    state = running.check(store)  # again: the browser may have started meanwhile
+    if state.running:
+        outcome = StoreOutcome(store, len(keys), failed=len(keys),
+                               error=f"{close_to_retry(store)}: {state.reason}")
+    elif store.format is StoreFormat.SAFARI:
+        from cookiedesk.safety.safari_write import delete_from_safari
+
+        outcome = delete_from_safari(store, keys, backup, entry)
+    else:
+        outcome = _delete_from_sqlite(store, keys, backup, entry, result)
+    entry.deleted, entry.already_gone = outcome.deleted, outcome.already_gone
+    entry.failed, entry.error = outcome.failed, outcome.error
+    _record(backup, result)
+    reached("store:recorded")
+    return outcome
+
 
 def execute(deletion: Plan, data_dir: Path, config_dir: Path | None = None,
             should_stop: Callable[[], bool] | None = None) -> DeleteResult:
@@ -264,48 +225,49 @@ def execute(deletion: Plan, data_dir: Path, config_dir: Path | None = None,
     safety): when it says yes, the stores not yet begun are left as they are and reported."""
     if not deletion.stores:
         return DeleteResult(None)
-    refused = refusals(p.store for p in deletion.stores)
+    try:
+        with hold(data_dir):
+            return _execute_locked(deletion, data_dir, config_dir, should_stop)
+    except WriterBusy as exc:
+        return DeleteResult(None, refused=[str(exc)], refusal=Refusal.BUSY)
+    except OSError as exc:
+        raise DeleteError(f"the data folder {data_dir} cannot be used "
+                          f"({exc.strerror or exc}); nothing was deleted") from None
+
+
+def _execute_locked(deletion: Plan, data_dir: Path, config_dir: Path | None,
+                    should_stop: Callable[[], bool] | None) -> DeleteResult:
+    stores = [p.store for p in deletion.stores]
+    refused = refusals(stores)
     if refused:
-        return DeleteResult(None, refused=refused)
+        return DeleteResult(None, refused=refused, refusal=Refusal.BROWSER_RUNNING)
+    refused = refusals(stores, probe_locks=True)
+    if refused:
+        return DeleteResult(None, refused=refused, refusal=Refusal.STORE_LOCKED)
     try:
         backup = backups.new_backup(data_dir)
     except OSError as exc:
         raise DeleteError(f"the backup folder cannot be created in {data_dir} "
                           f"({exc.strerror or exc}); nothing was deleted") from None
     result = DeleteResult(backup.id, code=backup.code)
+    reached("delete:start")
     for store_plan in deletion.stores:
-        store = store_plan.store
         if should_stop is not None and should_stop():
-            result.outcomes.append(StoreOutcome(store, len(store_plan.keys),
+            result.interrupted = True
+            result.outcomes.append(StoreOutcome(store_plan.store, len(store_plan.keys),
                                                 error="stopped before this store: not changed"))
             continue
-        entry = backups.BackupStore(
-            store.id, store.browser, store.profile, str(store.path), store.format.value,
-            store.schema_version, f"{store.id}.{store.format.value}", [],
-            [{"rowid": k.rowid, "natural": list(k.natural)} for k in store_plan.keys],
-            root=str(store.root), profile_dir=str(store.profile_dir), variant=store.variant)
-        backup.stores.append(entry)
-        state = running.check(store)  # again: the browser may have started meanwhile
-        if state.running:
-            outcome = StoreOutcome(store, len(store_plan.keys), failed=len(store_plan.keys),
-                                   error=f"{close_to_retry(store)}: {state.reason}")
-        elif store.format is StoreFormat.SAFARI:
-            from cookiedesk.safety.safari_write import delete_from_safari
-
-            outcome = delete_from_safari(store, store_plan.keys, backup, entry)
-        else:
-            outcome = _delete_from_sqlite(store, store_plan.keys, backup, entry)
-        entry.deleted, entry.already_gone = outcome.deleted, outcome.already_gone
-        entry.failed, entry.error = outcome.failed, outcome.error
-        result.outcomes.append(outcome)
+        result.outcomes.append(_delete_store(store_plan, backup, result))
     backup.state = "done"
-    if result.deleted == 0:
+    reached("delete:final")
+    if not any(e.may_have_changed for e in backup.stores):
         import shutil
 
         shutil.rmtree(backup.folder, ignore_errors=True)  # nothing changed: nothing to undo
         result.backup_id = result.code = None
     else:
-        backups.write_manifest(backup)
+        _record(backup, result)
+    reached("delete:done")
     if config_dir is not None:
         backups.prune(data_dir, backups.retention_days(config_dir))
     return result

@@ -14,8 +14,7 @@ from pathlib import Path
 from cookiedesk.atomic import write_atomically
 from cookiedesk.model import CookieKey, Store
 from cookiedesk.safety import backup as backups
-from cookiedesk.safety.delete import StoreOutcome
-from cookiedesk.safety.restore import RestoreOutcome
+from cookiedesk.safety.outcomes import RestoreOutcome, StoreOutcome
 from cookiedesk.stores import safari
 
 
@@ -39,6 +38,7 @@ def _replace_atomically(path: Path, data: bytes) -> None:
 def delete_from_safari(store: Store, keys: list[CookieKey], backup: backups.Backup,
                        entry: backups.BackupStore) -> StoreOutcome:
     outcome = StoreOutcome(store, len(keys))
+    replacing = False
     try:
         data, jar = _read(store.path)
         wanted = {(k.rowid, tuple(k.natural)) for k in keys}
@@ -48,7 +48,10 @@ def delete_from_safari(store: Store, keys: list[CookieKey], backup: backups.Back
         backups.private_file(snapshot)
         snapshot.write_bytes(data)
         backups.fsync_file(snapshot)
-        backups.write_manifest(backup)
+        entry.keys = [{"rowid": k.rowid, "natural": list(k.natural)} for k in keys
+                      if k.rowid in doomed]
+        entry.state = "planned"
+        backups.write_manifest(backup)  # the intent is on disk before the file is replaced
         pages, index = [], 0
         for page in jar.raw:
             kept = []
@@ -62,23 +65,33 @@ def delete_from_safari(store: Store, keys: list[CookieKey], backup: backups.Back
         expected = [_natural(r) for i, r in enumerate(jar.records) if i not in doomed]
         if [_natural(r) for r in safari.parse(rebuilt).records] != expected:
             raise safari.BinaryCookiesError("the rewritten file did not read back as expected")
+        replacing = True
         _replace_atomically(store.path, rebuilt)
+        entry.state = "committed"
         after = [_natural(r) for r in safari.parse(store.path.read_bytes()).records]
         if after != expected:
             raise safari.BinaryCookiesError("the file read back differently after rewriting; "
                                             f"the original is in backup {backup.id}")
         outcome.deleted = len(doomed)
     except (OSError, safari.BinaryCookiesError, backups.BackupError) as exc:
-        outcome.error = f"Safari's cookie file was not changed: {exc}"
         outcome.failed = len(keys) - outcome.already_gone
+        if replacing and entry.state == "committed":
+            outcome.error = f"Safari's cookie file was rewritten but reads back wrong: {exc}"
+        else:
+            outcome.error = f"Safari's cookie file was not changed: {exc}"
+            if not replacing:
+                entry.state = "unchanged"
     return outcome
 
 
-def restore_to_safari(entry: backups.BackupStore, folder: Path) -> RestoreOutcome:
-    store = entry.as_store()
+def restore_to_safari(entry: backups.BackupStore, store: Store, folder: Path) -> RestoreOutcome:
     outcome = RestoreOutcome(store.label, len(entry.keys))
+    found = backups.snapshot_file(entry, folder)
+    if isinstance(found, str):
+        outcome.error = f"not restored: {found}"
+        return outcome
     try:
-        _, original = _read(folder / entry.file)
+        _, original = _read(found)
         _, current = _read(store.path)
         present = {_natural(r) for r in current.records}
         wanted = {(int(k["rowid"]), tuple(k["natural"])) for k in entry.keys}

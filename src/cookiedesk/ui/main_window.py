@@ -466,11 +466,13 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(exc).capitalize() + ".", 5000)
             return
         self._busy(f"Putting back {latest.deleted} cookies…")
-        workers.start(lambda: restore(latest), self._restored, self._failed)
+        stores = [s.store for s in self.result.stores] if self.result else []
+        workers.start(lambda: restore(latest, stores, self._data_dir), self._restored,
+                      self._failed)
 
     def _restored(self, result: Any) -> None:
         self._idle()
-        lines = [f"{o.label}: restored {o.restored}, left as set since {o.skipped}"
+        lines = [f"{o.label}: restored {o.restored}, already there {o.skipped}"
                  + (f" — {o.error}" if o.error else "") for o in result.outcomes]
         lines += [f"Not restored: {r}" for r in result.refused]
         self.last_summary = "\n".join(lines)
