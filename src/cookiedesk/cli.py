@@ -269,11 +269,11 @@ def _run_delete(args: argparse.Namespace, found: Discovery, out: TextIO, err: Te
         for refusal in delete.refusals(p.store for p in deletion.stores):
             out.write(f"Cannot delete now: {refusal}\n")
         return EXIT_OK
-    refused = delete.refusals((p.store for p in deletion.stores), probe_locks=True)
+    refused, kind = delete.preflight((p.store for p in deletion.stores), dirs.data_dir())
     if refused:
         for refusal in refused:
             print(f"cookiedesk: refused, nothing changed: {refusal}", file=err)
-        return EXIT_BROWSER_RUNNING
+        return _refusal_exit(kind)
     _print_plan(deletion, out)
     answer = _confirm(f"Delete {deletion.total} cookies? A backup is kept; "
                       "`cookiedesk restore` undoes it.", args, sys.stdin, out, err)
@@ -377,8 +377,9 @@ def _run_restore(args: argparse.Namespace, found: Discovery, out: TextIO,
     from cookiedesk import dirs
     from cookiedesk.interrupts import Deferred
     from cookiedesk.safety import backup as backups
-    from cookiedesk.safety.restore import restore
+    from cookiedesk.safety.restore import restore, tidy
 
+    tidy(dirs.data_dir())
     try:
         chosen = backups.find(dirs.data_dir(), args.id)
     except backups.BackupError as exc:

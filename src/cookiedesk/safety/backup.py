@@ -182,7 +182,11 @@ def load(folder: Path) -> Backup:
         data = check_backup(folder.name, json.loads(path.read_text(encoding="utf-8")))
         stores = [BackupStore(**check_store(n, entry))
                   for n, entry in enumerate(data["stores"], start=1)]
-        return Backup(str(data["id"]), folder, str(data["created"]), str(data["state"]),
+        state = str(data["state"])
+        if any(s.restore_state == "restored" for s in stores) and not any(
+                s.needs_restore for s in stores):
+            state = "restored"  # a restore that was stopped just before saying so itself
+        return Backup(str(data["id"]), folder, str(data["created"]), state,
                       stores, str(data.get("app_version") or ""), data.get("restored"),
                       data.get("code"))
     except FileNotFoundError:
@@ -240,6 +244,40 @@ def snapshot_file(entry: BackupStore, folder: Path) -> Path | str:
     if not stat.S_ISREG(info.st_mode) or path.resolve().parent != folder.resolve():
         return "its snapshot is not a plain file inside the backup's folder"
     return path
+
+
+def tidy(data_dir: Path) -> list[str]:
+    """Remove what a deletion killed before its intent was written left behind: a backup folder
+    with no manifest, or a snapshot file the manifest does not name. Neither can be needed (the
+    store was not changed yet), and both may hold cookie values. Call it holding the writer
+    lock, so no deletion is in the middle of writing them. Returns what was removed."""
+    root = backups_root(data_dir)
+    removed = []
+    for folder in sorted(root.iterdir()) if root.is_dir() else []:
+        if folder.is_symlink() or not folder.is_dir() or not _is_backup_name(folder.name):
+            continue
+        if not (folder / MANIFEST).exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder.name)
+            continue
+        try:
+            named = {s.file for s in load(folder).stores}
+        except BackupError:
+            continue  # damaged: left for the user to see in `cookiedesk backups`
+        for item in folder.iterdir():
+            if item.name != MANIFEST and item.name not in named and item.is_file() \
+                    and not item.name.startswith("."):
+                item.unlink(missing_ok=True)
+                removed.append(f"{folder.name}/{item.name}")
+    return removed
+
+
+def _is_backup_name(name: str) -> bool:
+    try:
+        datetime.strptime(name[:16], "%Y%m%dT%H%M%SZ")
+    except ValueError:
+        return False
+    return True
 
 
 def retention_days(config_dir: Path) -> int:

@@ -5,17 +5,22 @@ kill lands elsewhere. So every step that matters calls `reached(name)`, and the 
 tests install a hook that kills (or interrupts) the process at the n-th time a point is reached.
 Without a hook, `reached` is one global lookup and a comparison.
 
-Points, in order (per store: `store:*`, per restored store: `restore:*`):
-delete:start, store:begin, store:snapshot, store:intent, store:deleting, store:deleted,
-store:committed, store:recorded, delete:final, delete:done; restore:start, restore:begin,
-restore:inserting, restore:inserted, restore:committed, restore:recorded, restore:final;
-scan:store (before each store is read).
+POINTS lists them in the order a deletion and a restore pass them (`store:*` once per store,
+`restore:*` once per restored store but start and final).
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+
+POINTS = (
+    "scan:store",  # before each store is read
+    "delete:start", "store:begin", "store:snapshot", "store:intent", "store:deleting",
+    "store:deleted", "store:committed", "store:recorded", "delete:final", "delete:done",
+    "restore:start", "restore:begin", "restore:inserting", "restore:inserted",
+    "restore:committed", "restore:recorded", "restore:final",
+)
 
 Hook = Callable[[str, "sqlite3.Connection | None"], None]
 

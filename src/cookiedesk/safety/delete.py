@@ -49,7 +49,7 @@ from cookiedesk.safety.sqlite_ops import (
 from cookiedesk.safety.writer_lock import WriterBusy, hold
 
 __all__ = ["DeleteError", "DeleteResult", "Plan", "StoreOutcome", "StorePlan", "close_to_retry",
-           "execute", "plan", "refusals"]
+           "execute", "plan", "preflight", "refusals"]
 
 
 class DeleteError(Exception):
@@ -107,6 +107,23 @@ def refusals(stores: Iterable[Store], probe_locks: bool = False) -> list[str]:
             if problem is not None:
                 found.append(f"{store.label}: {problem}")
     return found
+
+
+def preflight(stores: Iterable[Store], data_dir: Path | None) -> tuple[list[str], Refusal | None]:
+    """Everything that would refuse the deletion as a whole, checked before asking the user:
+    another CookieDesk writing (unless `data_dir` is None: the caller holds the writer lock),
+    a browser running, a store held by another program."""
+    from cookiedesk.safety.writer_lock import busy
+
+    stores = list(stores)
+    other_writer = busy(data_dir) if data_dir is not None else None
+    if other_writer:
+        return [other_writer], Refusal.BUSY
+    refused = refusals(stores)
+    if refused:
+        return refused, Refusal.BROWSER_RUNNING
+    refused = refusals(stores, probe_locks=True)
+    return refused, Refusal.STORE_LOCKED if refused else None
 
 
 def _record(backup: backups.Backup, result: DeleteResult) -> None:
@@ -237,13 +254,10 @@ def execute(deletion: Plan, data_dir: Path, config_dir: Path | None = None,
 
 def _execute_locked(deletion: Plan, data_dir: Path, config_dir: Path | None,
                     should_stop: Callable[[], bool] | None) -> DeleteResult:
-    stores = [p.store for p in deletion.stores]
-    refused = refusals(stores)
+    backups.tidy(data_dir)
+    refused, refusal = preflight((p.store for p in deletion.stores), None)
     if refused:
-        return DeleteResult(None, refused=refused, refusal=Refusal.BROWSER_RUNNING)
-    refused = refusals(stores, probe_locks=True)
-    if refused:
-        return DeleteResult(None, refused=refused, refusal=Refusal.STORE_LOCKED)
+        return DeleteResult(None, refused=refused, refusal=refusal)
     try:
         backup = backups.new_backup(data_dir)
     except OSError as exc:

@@ -39,7 +39,7 @@ from cookiedesk.safety.sqlite_ops import (
 )
 from cookiedesk.safety.writer_lock import WriterBusy, hold
 
-__all__ = ["RestoreOutcome", "RestoreResult", "restore"]
+__all__ = ["RestoreOutcome", "RestoreResult", "restore", "tidy"]
 
 
 def _deleted_keys(entry: backups.BackupStore) -> list[CookieKey]:
@@ -149,6 +149,16 @@ def _restore_store(entry: backups.BackupStore, backup: backups.Backup,
     return _restore_sqlite(entry, store, backup.folder)
 
 
+def tidy(data_dir: Path) -> None:
+    """Clear what killed deletions left unfinished (backup.tidy), unless another CookieDesk is
+    writing right now (then it is left for later)."""
+    try:
+        with hold(data_dir):
+            backups.tidy(data_dir)
+    except (WriterBusy, OSError):
+        pass
+
+
 def restore(backup: backups.Backup, stores: Iterable[Store], data_dir: Path,
             should_stop: Callable[[], bool] | None = None) -> RestoreResult:
     """Put back what `backup` may have deleted, store by store, into the `stores` found now."""
@@ -160,14 +170,16 @@ def restore(backup: backups.Backup, stores: Iterable[Store], data_dir: Path,
         return result
     try:
         with hold(data_dir):
-            _restore_locked(backup, list(stores), result, should_stop)
+            _restore_locked(backup, list(stores), data_dir, result, should_stop)
     except WriterBusy as exc:
         result.refused, result.refusal = [str(exc)], Refusal.BUSY
     return result
 
 
-def _restore_locked(backup: backups.Backup, stores: list[Store], result: RestoreResult,
+def _restore_locked(backup: backups.Backup, stores: list[Store], data_dir: Path,
+                    result: RestoreResult,
                     should_stop: Callable[[], bool] | None) -> None:
+    backups.tidy(data_dir)
     entries = [e for e in backup.stores if e.needs_restore]
     for entry in entries:
         store = live_store(entry, stores)

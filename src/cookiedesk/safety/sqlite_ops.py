@@ -108,6 +108,9 @@ def snapshot(source: Path, target: Path) -> None:
         copy = sqlite3.connect(target)
         try:
             reader.backup(copy)
+            # The copy inherits the store's WAL flag; a snapshot is one self-contained file
+            # that opening it read-only later must not grow -wal/-shm files beside.
+            copy.execute("PRAGMA journal_mode = DELETE")
         finally:
             copy.close()
     finally:
@@ -145,7 +148,7 @@ def is_lock_error(exc: BaseException) -> bool:
 def locked_sentence(store: Store) -> str:
     who = holder(store.path)
     if who:
-        return f"another program, {who}, holds the store; close it and retry"
+        return f"another program, {who}, holds the store's write lock; close it, then retry"
     browser = f"{store.browser} ({store.variant})" if store.variant else store.browser
     return (f"another program holds the store's write lock: close {browser} (profile "
             f"'{store.profile}') and any tool that opened its file, then retry")

@@ -48,6 +48,26 @@ def _holder(fd: int) -> str:
     return ""
 
 
+def busy(data_dir: Path) -> str | None:
+    """Why another CookieDesk is writing now, or None (asked before a user is prompted, so a
+    second window or command hears it at once, not after confirming)."""
+    try:
+        fd = os.open(data_dir / LOCK_FILE, os.O_RDWR)
+    except OSError:
+        return None  # no lock file yet: nobody has ever written from this data folder
+    try:
+        if _try_lock(fd):
+            return None
+        return _busy_sentence(fd)
+    finally:
+        os.close(fd)
+
+
+def _busy_sentence(fd: int) -> str:
+    return (f"another CookieDesk{_holder(fd)} is deleting or restoring cookies right now; "
+            "wait until it has finished, then retry")
+
+
 @contextlib.contextmanager
 def hold(data_dir: Path) -> Iterator[None]:
     """Hold the writer lock for the block; raise WriterBusy at once if another process has it."""
@@ -55,9 +75,7 @@ def hold(data_dir: Path) -> Iterator[None]:
     fd = os.open(data_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         if not _try_lock(fd):
-            raise WriterBusy(
-                f"another CookieDesk{_holder(fd)} is deleting or restoring cookies right now; "
-                "wait until it has finished, then retry")
+            raise WriterBusy(_busy_sentence(fd))
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode("ascii"))
         yield

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from cookiedesk.model import Classify, Cookie, Store, StoreFormat, StoreKind
 from cookiedesk.safety import running
+from cookiedesk.safety.checkpoints import reached
 from cookiedesk.stores.contents import StoreContents
 from cookiedesk.stores.discovery import Discovery, Problem
 from cookiedesk.stores.errors import StoreError
@@ -49,6 +50,7 @@ def read_store(store: Store, classify: Classify | None = None) -> StoreScan:
     """Read one store; a problem with it becomes its `error`, never an exception.
 
     With `classify`, every cookie carries its verdict."""
+    reached("scan:store")
     state = running.check(store)
     store = store._replace(running=state.running)
     try:
