@@ -357,16 +357,17 @@ def _run_backups(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: Text
         print(f"cookiedesk: note: {problem}", file=err)
     if args.json:
         _write_json([{
-            "id": b.id, "created": b.created, "state": b.state, "restored": b.restored,
+            "id": b.id, "created": b.created, "state": b.shown_state, "restored": b.restored,
             "deleted": b.deleted, "code": b.code,
             "stores": [{"browser": s.browser, "profile": s.profile, "path": s.path,
                         "deleted": s.deleted, "already_gone": s.already_gone,
-                        "failed": s.failed, "restored": s.restored} for s in b.stores],
+                        "failed": s.failed, "restored": s.restored,
+                        "restore": s.restore_state or None} for s in b.stores],
         } for b in found], out, indent=True)
         return EXIT_OK
     if not found:
         out.write("No backups: nothing has been deleted yet.\n")
-    _table(((b.id, b.created, b.state, str(b.deleted),
+    _table(((b.id, b.created, b.shown_state, str(b.deleted),
              ", ".join(f"{s.browser} — {s.profile}" for s in b.stores if s.deleted))
             for b in found), ("ID", "CREATED", "STATE", "DELETED", "STORES"), out)
     return EXIT_OK

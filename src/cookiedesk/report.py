@@ -49,9 +49,10 @@ def build(result: ScanResult, data_dir: Path, keep_count: int) -> dict[str, Any]
         "stores": stores,
         "discovery_problems": [f"{p.browser} — {p.profile}: {p.reason}" for p in result.problems],
         "last_deletions": [{
-            "when": b.created, "code": b.code, "state": b.state, "deleted": b.deleted,
+            "when": b.created, "code": b.code, "state": b.shown_state, "deleted": b.deleted,
             "stores": [{"browser": s.browser, "profile": s.profile, "deleted": s.deleted,
-                        "already_gone": s.already_gone, "failed": s.failed}
+                        "already_gone": s.already_gone, "failed": s.failed,
+                        "restore": s.restore_state or None}
                        for s in b.stores],
         } for b in deletions[:LAST_DELETIONS]],
         "backup_problems": problems,

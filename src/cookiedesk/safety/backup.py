@@ -104,6 +104,13 @@ class Backup:
     def interrupted(self) -> bool:
         return self.state == "pending"
 
+    @property
+    def shown_state(self) -> str:
+        """The state as people read it: done, interrupted, partly restored or restored."""
+        if self.needs_restore and any(s.restore_state for s in self.stores):
+            return "partly restored"
+        return "interrupted" if self.interrupted else self.state
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id, "created": self.created, "state": self.state,
