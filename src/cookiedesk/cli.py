@@ -118,10 +118,11 @@ def _table(rows: Iterable[Sequence[str]], headers: Sequence[str], out: TextIO) -
 
 def _run_scan(args: argparse.Namespace, found: Discovery, out: TextIO, err: TextIO) -> int:
     result = scan(found, include_extension_stores=args.all_stores)
+    nothing_found = not found.stores and not found.problems
     if args.json:
         _write_json([store_json(s) for s in result.stores], out, indent=True)
     elif not result.stores:
-        out.write("No browser cookie stores were found on this computer.\n")
+        out.write("" if nothing_found else "No browser cookie store could be used.\n")
     else:
         _table(
             (
@@ -136,7 +137,15 @@ def _run_scan(args: argparse.Namespace, found: Discovery, out: TextIO, err: Text
             out,
         )
     _report_problems(result, err)
+    if nothing_found:  # on standard error under --json: the output stays one JSON document
+        _no_browser(err if args.json else out)
     return _exit_code(result)
+
+
+def _no_browser(stream: TextIO) -> None:
+    from cookiedesk.hints import no_browser_hint
+
+    print(no_browser_hint(), file=stream)
 
 
 def _selected(args: argparse.Namespace, found: Discovery) -> Discovery:
@@ -213,6 +222,8 @@ def _run_list(args: argparse.Namespace, found: Discovery, out: TextIO, err: Text
             out,
         )
     _report_problems(result, err)
+    if not found.stores and not found.problems:
+        _no_browser(err)  # standard error: the listing (JSON, table) stays clean for pipes
     return _exit_code(result)
 
 
