@@ -6,7 +6,6 @@
 # Any arguments go to pytest (for example: ./scripts/test.sh tests/unit -x).
 set -eu
 cd "$(dirname "$0")/.."
-PYTHON="${PYTHON:-python3}"
 
 need=""
 command -v chromium >/dev/null 2>&1 || need="$need chromium"
@@ -24,11 +23,8 @@ if [ -n "$need" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; t
     apt-get install -y -qq $need >/dev/null
 fi
 
-if [ ! -x .venv/bin/python ]; then
-    "$PYTHON" -m venv .venv
-fi
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[dev]"
+# installs with the test tools on the first run or when pyproject.toml changed, not every time
+sh scripts/ensure-venv.sh dev
 
 .venv/bin/ruff check src tests benchmarks
 .venv/bin/mypy

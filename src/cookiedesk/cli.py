@@ -25,8 +25,13 @@ if TYPE_CHECKING:
     from cookiedesk.safety.delete import Plan as DeletePlan
     from cookiedesk.safety.outcomes import DeleteResult
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_BROWSER_RUNNING = 0, 1, 2, 3
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_BROWSER_RUNNING, EXIT_NO_WINDOW = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM (interrupts.EXIT_INTERRUPTED)
+EXIT_CODES_HELP = (
+    "exit codes: 0 ok; 1 error (nothing could be read, or a store could not be changed); "
+    "2 usage; 3 refused because a browser or another program holds a store; 4 the window "
+    "could not open (Qt's display plugin cannot load, or no X display), so the text listing "
+    "was shown instead; 130 interrupted (Ctrl-C or SIGTERM: the store in hand was finished)")
 
 
 def _write_json(data: Any, out: TextIO, indent: bool = False) -> None:
@@ -116,10 +121,11 @@ def _table(rows: Iterable[Sequence[str]], headers: Sequence[str], out: TextIO) -
 
 def _run_scan(args: argparse.Namespace, found: Discovery, out: TextIO, err: TextIO) -> int:
     result = scan(found, include_extension_stores=args.all_stores)
+    nothing_found = not found.stores and not found.problems
     if args.json:
         _write_json([store_json(s) for s in result.stores], out, indent=True)
     elif not result.stores:
-        out.write("No browser cookie stores were found on this computer.\n")
+        out.write("" if nothing_found else "No browser cookie store could be used.\n")
     else:
         _table(
             (
@@ -134,7 +140,15 @@ def _run_scan(args: argparse.Namespace, found: Discovery, out: TextIO, err: Text
             out,
         )
     _report_problems(result, err)
+    if nothing_found:  # on standard error under --json: the output stays one JSON document
+        _no_browser(err if args.json else out)
     return _exit_code(result)
+
+
+def _no_browser(stream: TextIO) -> None:
+    from cookiedesk.hints import no_browser_hint
+
+    print(no_browser_hint(), file=stream)
 
 
 def _selected(args: argparse.Namespace, found: Discovery) -> Discovery:
@@ -211,6 +225,8 @@ def _run_list(args: argparse.Namespace, found: Discovery, out: TextIO, err: Text
             out,
         )
     _report_problems(result, err)
+    if not found.stores and not found.problems:
+        _no_browser(err)  # standard error: the listing (JSON, table) stays clean for pipes
     return _exit_code(result)
 
 
@@ -330,6 +346,12 @@ def _run_guide(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO
         print("cookiedesk: the guided cleanup needs a display; on the command line use "
               "`cookiedesk delete --site komp3.net --ads`", file=err)
         return EXIT_ERROR
+    from cookiedesk.display_check import window_problem
+
+    problem = window_problem()
+    if problem:
+        print(f"cookiedesk: the guided cleanup cannot open its window: {problem}", file=err)
+        return EXIT_NO_WINDOW
     from cookiedesk.ui.app import run_guide
 
     return run_guide(demo=args.demo)
@@ -568,6 +590,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cookiedesk",
         description="See and safely delete the cookies of every browser on this computer.",
+        epilog=EXIT_CODES_HELP,
     )
     parser.add_argument("--version", action="version", version=f"CookieDesk {__version__}")
     parser.add_argument("--demo", action="store_true",
@@ -666,29 +689,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help/--version
         return int(exc.code or 0)
+    window_failed = False
     if args.command is None and _display_available():
-        from cookiedesk.ui.app import run as run_window
+        from cookiedesk.display_check import window_problem
 
-        return run_window(demo=args.demo)
+        problem = window_problem()  # Qt would abort (SIGABRT) where Python cannot catch it
+        if problem is None:
+            from cookiedesk.ui.app import run as run_window
+
+            return run_window(demo=args.demo)
+        print(f"CookieDesk cannot open its window: {problem} — showing the text listing "
+              "instead.", file=sys.stderr)
+        window_failed = True
+        args = parser.parse_args([*(["--demo"] if args.demo else []), "list"])
     from cookiedesk.interrupts import terminate_like_ctrl_c
 
     terminate_like_ctrl_c()
     demo = _demo_profile() if getattr(args, "demo", False) else None
     try:
         if args.command not in (None, "scan", "list", "delete", "report", "restore"):
-            code: int = args.handler(args, sys.stdin, sys.stdout, sys.stderr)
-            return code
+            handled: int = args.handler(args, sys.stdin, sys.stdout, sys.stderr)
+            return handled
         found = demo.discover() if demo else discover()
         if args.command is None:
             print("No display is available, so here is the text listing "
                   "(`cookiedesk --help` lists the commands).")
-        if args.command is None and demo is None and not found.stores:
+        if (args.command is None or window_failed) and demo is None and not found.stores:
             # The quick start promises something to look at on a computer with no browser.
             print("No browser was found on this computer; showing the built-in demo profile.")
             demo = _demo_profile()
             found = demo.discover()
         if args.command == "list":
-            return _run_list(args, found, sys.stdout, sys.stderr)
+            code = _run_list(args, found, sys.stdout, sys.stderr)
+            return EXIT_NO_WINDOW if window_failed else code
         if args.command == "delete":
             return _run_delete(args, found, sys.stdout, sys.stderr)
         if args.command == "report":

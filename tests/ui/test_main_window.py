@@ -126,7 +126,7 @@ def test_the_demo_profile_opens_with_its_cookies(qtbot) -> None:  # type: ignore
         qtbot.waitUntil(lambda: window.result is not None and window.progress.isHidden(),
                         timeout=10000)
         assert window.model.rowCount() == 29
-        assert window.windowTitle() == "CookieDesk — demo profile"
+        assert window.windowTitle() == "demo profile — CookieDesk"
         sites = {window.model.index(r, Column.SITE).data() for r in range(29)}
         assert "komp3.net" in sites
     finally:
@@ -200,7 +200,7 @@ def test_with_no_browser_the_window_shows_the_demo(qtbot, isolated_home: Path,  
         shown.show()
         qtbot.waitUntil(lambda: len(shown.model.cookies()) == 29 and shown.progress.isHidden(),
                         timeout=10000)  # not an empty table: the demo instead
-        assert shown.windowTitle() == "CookieDesk — demo profile"
+        assert shown.windowTitle() == "demo profile — CookieDesk"
         assert "demo profile" in shown.banner.text() and shown.banner.isVisible()
     finally:
         release()

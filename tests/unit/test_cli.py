@@ -117,9 +117,33 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "usage:" in capsys.readouterr().err
 
 
-def test_no_browser_at_all_is_not_an_error(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "scan")
-    assert (code, out, err) == (0, "No browser cookie stores were found on this computer.\n", "")
+def no_browser_hint(home: Path) -> str:
+    return (f"No browser profiles found in {home} (looked for Chrome, Chromium, Edge, Brave, "
+            "Vivaldi, Opera, Firefox, LibreWolf). Try the built-in demo: cookiedesk --demo list\n")
+
+
+def test_no_browser_at_all_is_not_an_error_and_names_the_demo(
+    isolated_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "scan") == (0, no_browser_hint(isolated_home), "")
+    code, out, err = run(capsys, "list")
+    assert (code, out.splitlines(), err) == (0, [out.splitlines()[0]],
+                                             no_browser_hint(isolated_home))
+    assert out.startswith("BROWSER  PROFILE  HOST")  # a pipe gets only the table
+
+
+@pytest.mark.parametrize("command", ["scan", "list"])
+def test_no_browser_under_json_keeps_the_output_json(
+    isolated_home: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    code, out, err = run(capsys, command, "--json")
+    assert (code, json.loads(out), err) == (0, [], no_browser_hint(isolated_home))
+
+
+def test_a_filter_that_selects_nothing_is_not_told_about_the_demo(
+    two_browsers: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "list", "--json", "--browser", "safari") == (0, "[]\n", "")
 
 
 def test_without_a_display_the_bare_command_prints_and_offers_the_demo(

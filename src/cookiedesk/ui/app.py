@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
@@ -15,7 +16,13 @@ from cookiedesk import dirs
 from cookiedesk.demo import DemoProfile
 from cookiedesk.resources import resource_path
 from cookiedesk.stores.discovery import Discovery, discover
-from cookiedesk.ui.main_window import MainWindow
+from cookiedesk.stores.scan import ScanResult
+from cookiedesk.ui.main_window import CHIPS, MainWindow
+from cookiedesk.ui.quit_signals import quit_on_signals
+
+# Qt adds the application's display name to a window title that does not end with it, so a
+# title that starts with "CookieDesk" read "CookieDesk — demo profile — CookieDesk".
+DEMO_TITLE = "demo profile — CookieDesk"
 
 
 def app_icon() -> QIcon:
@@ -37,14 +44,14 @@ def build_window(demo: bool) -> tuple[MainWindow, Callable[[], None]]:
     def switch_to_demo() -> None:
         if "demo" not in holder:
             holder["demo"] = window.demo_profile = DemoProfile()
-            window.setWindowTitle("CookieDesk — demo profile")
+            window.setWindowTitle(DEMO_TITLE)
         window.rescan()
 
     window = MainWindow(source, dirs.data_dir(), dirs.config_dir(), offer_demo=switch_to_demo)
     window.demo_profile = None
     if demo:
         holder["demo"] = window.demo_profile = DemoProfile()
-        window.setWindowTitle("CookieDesk — demo profile")
+        window.setWindowTitle(DEMO_TITLE)
 
     def release() -> None:
         if "demo" in holder:
@@ -53,24 +60,71 @@ def build_window(demo: bool) -> tuple[MainWindow, Callable[[], None]]:
     return window, release
 
 
+def watch_first_scan(window: MainWindow, done: Callable[[int], None]) -> None:
+    """Print the counts the window shows after its first scan, then `done(0)`; `done(1)` when
+    the scan failed, a store could not be read or no cookie was found. For the bundle's smoke
+    test: a window that opens but cannot scan (a module PyInstaller left out) must fail it."""
+    reported = False
+
+    def report(line: str, code: int) -> None:
+        nonlocal reported
+        if not reported:
+            reported = True
+            print(line, flush=True)
+            done(code)
+
+    def loaded(result: ScanResult) -> None:
+        counts = window.model.counts()
+        errors = sum(1 for s in result.stores if s.error) + len(result.problems)
+        report(f"first scan: {counts[None]} cookies, {counts['site']} {CHIPS[1][1]}, "
+               f"{counts['ad']} ad companies, {counts['other']} other, {errors} errors",
+               0 if counts[None] and not errors else 1)
+
+    def crashed(kind: type[BaseException], error: BaseException, trace: Any) -> None:
+        # an exception in a slot (filling the table) leaves an empty window and no signal:
+        # PySide6 hands it to sys.excepthook, so this is where the smoke test learns of it
+        previous_hook(kind, error, trace)
+        report(f"first scan failed: {kind.__name__}: {error}", 1)
+
+    previous_hook = sys.excepthook
+    sys.excepthook = crashed
+    window.scan_loaded.connect(loaded)
+    window.work_failed.connect(lambda message: report(f"first scan failed: {message}", 1))
+
+
 def run(demo: bool) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("CookieDesk")
     app.setApplicationDisplayName("CookieDesk")
     app.setWindowIcon(app_icon())
-    window, release = build_window(demo)
-    window.show()
-    if os.environ.get("COOKIEDESK_QUIT_WHEN_SHOWN") == "1":
-        # for packaging smoke tests and start-up timing: the window came up, and that is all
-        QTimer.singleShot(0, lambda: (print("window shown", flush=True), app.quit()))
-    try:
-        return int(app.exec())
-    finally:
-        from cookiedesk.ui import workers
+    received: list[int] = []
 
-        workers.wait_for_all()
-        release()
+    def on_signal(number: int) -> None:
+        # as Ctrl+Q: close the window (it saves its layout), end every event loop, then clean up
+        received.append(number)
+        window.close()
+        app.quit()
+
+    with quit_on_signals(on_signal):
+        window, release = build_window(demo)
+        try:
+            window.show()
+            if os.environ.get("COOKIEDESK_QUIT_WHEN_SHOWN") == "1":
+                # for packaging smoke tests and start-up timing: the window came up, that is all
+                QTimer.singleShot(0, lambda: (print("window shown", flush=True), app.quit()))
+            if os.environ.get("COOKIEDESK_QUIT_AFTER_SCAN") == "1":
+                watch_first_scan(window, app.exit)
+            elif os.environ.get("COOKIEDESK_REPORT_FIRST_SCAN") == "1":
+                watch_first_scan(window, lambda _: None)
+            code = int(app.exec())
+        finally:
+            from cookiedesk.ui import workers
+
+            workers.wait_for_all()
+            release()
+    # ended by a signal: the shell's convention, 128 + its number (143 for SIGTERM)
+    return 128 + received[0] if received else code
 
 
 def run_guide(demo: bool) -> int:

@@ -9,7 +9,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelection, Qt, QTimer
+from PySide6.QtCore import QByteArray, QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,6 +50,12 @@ CHIPS = ((None, "All"), ("site", "KOmp3.net"), ("ad", "Ad companies"), ("other",
 
 class MainWindow(QMainWindow):
     """`discover` says where to look (the real computer, the demo, or a test's home)."""
+
+    # A scan's result is in the window. Not emitted for the empty scan that switches to the
+    # demo: the demo's own scan follows.
+    scan_loaded = Signal(object)
+    # Work off the window's thread (a scan, a deletion, a restore, a reveal) failed: its message.
+    work_failed = Signal(str)
 
     def __init__(self, discover: Callable[[], Discovery], data_dir: Any, config_dir: Any,
                  offer_demo: Callable[[], None] | None = None) -> None:
@@ -242,11 +248,13 @@ class MainWindow(QMainWindow):
         elif not result.stores and self._offer_demo is not None and self.demo_profile is None:
             # Not an empty table: the demo, so that there is something real to try.
             self._offer_demo()
+            return
         elif self.demo_profile is not None:
             self._banner("This is the built-in <b>demo profile</b> (made-up cookies in "
                          "temporary files): try anything here, nothing on this computer changes.")
         else:
             self.banner.setVisible(False)
+        self.scan_loaded.emit(result)
 
     def _fill_sources(self, result: ScanResult) -> None:
         self.sources.clear()
@@ -277,6 +285,7 @@ class MainWindow(QMainWindow):
     def _failed(self, message: str) -> None:
         self._idle()
         self._banner(f"That did not work: {message}")
+        self.work_failed.emit(message)
 
     def _busy(self, text: str, cancel_text: str = "Stop after this store") -> None:
         self.progress.setVisible(True)
