@@ -204,3 +204,24 @@ def test_with_no_browser_the_window_shows_the_demo(qtbot, isolated_home: Path,  
         assert "demo profile" in shown.banner.text() and shown.banner.isVisible()
     finally:
         release()
+
+
+def test_the_demo_window_keeps_its_backups_and_lists_in_the_demo_home(  # type: ignore[no-untyped-def]
+        qtbot, isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cookiedesk import dirs
+
+    user_data = dirs.data_dir()
+    for demo in (True, False):  # opened on the demo, or switched to it for want of a browser
+        monkeypatch.setattr("cookiedesk.ui.app.discover",
+                            lambda: discover("linux", isolated_home, {}))
+        shown, release = build_window(demo=demo)
+        qtbot.addWidget(shown)
+        try:
+            shown.show()
+            qtbot.waitUntil(lambda: len(shown.model.cookies()) == 29, timeout=10000)
+            assert shown.demo_profile is not None
+            assert shown._data_dir.is_relative_to(shown.demo_profile.home)
+            assert shown._config_dir.is_relative_to(shown.demo_profile.home)
+        finally:
+            release()
+        assert dirs.data_dir() == user_data  # and back to the user's once the demo is closed

@@ -41,21 +41,29 @@ def build_window(demo: bool) -> tuple[MainWindow, Callable[[], None]]:
             return holder["demo"].discover()
         return discover()
 
+    def start_demo() -> DemoProfile:
+        profile = holder["demo"] = DemoProfile()
+        # The demo's backups, lists and settings live in its own temporary home.
+        dirs.use_private_folders(profile.home / ".cookiedesk")
+        return profile
+
     def switch_to_demo() -> None:
         if "demo" not in holder:
-            holder["demo"] = window.demo_profile = DemoProfile()
+            window.demo_profile = start_demo()
+            window.use_folders(dirs.data_dir(), dirs.config_dir())
             window.setWindowTitle(DEMO_TITLE)
         window.rescan()
 
+    profile = start_demo() if demo else None
     window = MainWindow(source, dirs.data_dir(), dirs.config_dir(), offer_demo=switch_to_demo)
-    window.demo_profile = None
+    window.demo_profile = profile
     if demo:
-        holder["demo"] = window.demo_profile = DemoProfile()
         window.setWindowTitle(DEMO_TITLE)
 
     def release() -> None:
         if "demo" in holder:
             holder.pop("demo").close()
+            dirs.use_private_folders(None)
 
     return window, release
 
@@ -138,6 +146,8 @@ def run_guide(demo: bool) -> int:
     assert isinstance(app, QApplication)
     app.setWindowIcon(app_icon())
     profile = DemoProfile() if demo else None
+    if profile:
+        dirs.use_private_folders(profile.home / ".cookiedesk")
     try:
         classifier = Classifier.load(dirs.config_dir())
         result = scan(profile.discover() if profile else discover(), classify=classifier.verdict)
@@ -150,3 +160,4 @@ def run_guide(demo: bool) -> int:
     finally:
         if profile:
             profile.close()
+            dirs.use_private_folders(None)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QItemSelection, Qt, QTimer, Signal
@@ -77,6 +78,10 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------------ layout
 
+
+    def use_folders(self, data_dir: Path, config_dir: Path) -> None:
+        """Where deletions keep their backups and the lists live (the demo has its own)."""
+        self._data_dir, self._config_dir = data_dir, config_dir
     def _build(self) -> None:
         self.sources = QTreeWidget()
         self.sources.setHeaderLabels(["Browsers and profiles", "Cookies"])
