@@ -41,12 +41,13 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def fake_browser(tmp_path: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """A live process whose name is a browser's: a copy of `sleep` called `chromium`."""
+    """A live process whose name is a browser's: a copy of `sleep` called `chromium`, until the
+    test ends (`sleep infinity`: no deadline a slow machine could reach)."""
     folder = tmp_path / "fake-bin"
     folder.mkdir()
     binary = folder / "chromium"
     shutil.copy(shutil.which("sleep") or "/bin/sleep", binary)
-    process = subprocess.Popen([str(binary), "60"])
+    process = subprocess.Popen([str(binary), "infinity"])
     yield process
     process.kill()
     process.wait()

@@ -195,7 +195,7 @@ def run_firefox(profile: Path, url: str, env: dict[str, str]) -> None:
 
 
 def _run(command: list[str], env: dict[str, str]) -> None:
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120,
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300,
                           check=False)
     if done.returncode != 0:
         noise = ("dbus", "Fontconfig")  # harmless complaints of a desktop-less machine
@@ -225,6 +225,8 @@ def running_browser(command: list[str], env: dict[str, str]) -> Iterator[subproc
 
 
 def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None:
+    """Poll for a state only a real browser reaches (a lock file, a flushed session file);
+    the timeout only bounds a broken run, generous enough for a loaded machine."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
@@ -247,4 +249,4 @@ def cookies_received(server: CookieServer, path_prefix: str = "/echo") -> dict[s
 def cookiedesk(*args: str) -> subprocess.CompletedProcess[str]:
     """Run the real command, in the isolated environment the test set up."""
     return subprocess.run([sys.executable, "-m", "cookiedesk", *args], capture_output=True,
-                          text=True, timeout=120, check=False, env=dict(os.environ))
+                          text=True, timeout=300, check=False, env=dict(os.environ))

@@ -80,7 +80,7 @@ def test_with_chromium_running_delete_exits_3_and_changes_nothing(
     store = user_data / "Default" / "Cookies"
     command = chromium_command(user_data, "--remote-debugging-port=0", "about:blank")
     with running_browser(command, browser_env):
-        wait_until(lambda: os.path.lexists(user_data / "SingletonLock"), 30,
+        wait_until(lambda: os.path.lexists(user_data / "SingletonLock"), 180,
                    "Chromium to take its SingletonLock")
         before = hashlib.sha256(store.read_bytes()).hexdigest()
         done = cookiedesk("delete", "--site", "komp3.net", "--yes")

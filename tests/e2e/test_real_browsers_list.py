@@ -92,7 +92,7 @@ def test_firefox_is_listed_while_it_runs_and_holds_its_database(
         with running_browser(firefox_command(profile, server.url("komp3.net", "/late")),
                              browser_env):
             late = {("komp3.net", "late_cookie", ""), ("komp3.net", "late_session", "")}
-            wait_until(lambda: late <= listed("firefox"), 60,
+            wait_until(lambda: late <= listed("firefox"), 180,
                        "the running Firefox's new cookies (persistent and session) to be listed")
             assert listed("firefox") == before | late
             store = scanned("Firefox")
@@ -110,7 +110,7 @@ def test_chromium_running_is_detected_and_a_crash_leaves_no_false_alarm(
         run_chromium(user_data, server.url("komp3.net", "/hop"), browser_env)
     command = chromium_command(user_data, "--remote-debugging-port=0", "about:blank")
     with running_browser(command, browser_env):
-        wait_until(lambda: os.path.lexists(user_data / "SingletonLock"), 30,
+        wait_until(lambda: os.path.lexists(user_data / "SingletonLock"), 180,
                    "Chromium to take its SingletonLock")
         assert scanned("Chromium")["running"] is True
     # killed with SIGTERM (or SIGKILL): whatever lock it left must not count

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import socket
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QUrl
 
 from cookiedesk.classify import policy
-from cookiedesk.stores.discovery import discover
+from cookiedesk.stores.discovery import Discovery, discover
 from cookiedesk.ui.app import build_window
 from cookiedesk.ui.cookie_model import Column
 from cookiedesk.ui.main_window import MainWindow
@@ -141,11 +142,20 @@ def test_every_control_has_an_accessible_name(window: MainWindow) -> None:
 
 def test_a_cancelled_scan_is_dropped(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     before = window.result
+    gate = threading.Event()
+    discover_now = window._discover
+
+    def held_scan() -> Discovery:  # the scan cannot finish before it is cancelled
+        gate.wait()
+        return discover_now()
+
+    window._discover = held_scan
     window.rescan()
     assert window.cancel_button.isVisible() and window.cancel_button.text() == "Cancel"
     window.cancel()
     assert window.progress.isHidden() and window.cancel_button.isHidden()
-    qtbot.wait(300)  # the abandoned scan finishes in the background…
+    with qtbot.waitSignal(window.scan_job.relay.done, timeout=20000):
+        gate.set()  # the abandoned scan now finishes in the background…
     assert window.result is before  # …and its result is not used
 
 
@@ -206,22 +216,21 @@ def test_with_no_browser_the_window_shows_the_demo(qtbot, isolated_home: Path,  
         release()
 
 
+@pytest.mark.parametrize("demo", [True, False])  # opened on the demo, or for want of a browser
 def test_the_demo_window_keeps_its_backups_and_lists_in_the_demo_home(  # type: ignore[no-untyped-def]
-        qtbot, isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot, isolated_home: Path, monkeypatch: pytest.MonkeyPatch, demo: bool) -> None:
     from cookiedesk import dirs
 
     user_data = dirs.data_dir()
-    for demo in (True, False):  # opened on the demo, or switched to it for want of a browser
-        monkeypatch.setattr("cookiedesk.ui.app.discover",
-                            lambda: discover("linux", isolated_home, {}))
-        shown, release = build_window(demo=demo)
-        qtbot.addWidget(shown)
-        try:
-            shown.show()
-            qtbot.waitUntil(lambda: len(shown.model.cookies()) == 29, timeout=10000)
-            assert shown.demo_profile is not None
-            assert shown._data_dir.is_relative_to(shown.demo_profile.home)
-            assert shown._config_dir.is_relative_to(shown.demo_profile.home)
-        finally:
-            release()
-        assert dirs.data_dir() == user_data  # and back to the user's once the demo is closed
+    monkeypatch.setattr("cookiedesk.ui.app.discover", lambda: discover("linux", isolated_home, {}))
+    shown, release = build_window(demo=demo)
+    qtbot.addWidget(shown)
+    try:
+        shown.show()
+        qtbot.waitUntil(lambda: len(shown.model.cookies()) == 29, timeout=10000)
+        assert shown.demo_profile is not None
+        assert shown._data_dir.is_relative_to(shown.demo_profile.home)
+        assert shown._config_dir.is_relative_to(shown.demo_profile.home)
+    finally:
+        release()
+    assert dirs.data_dir() == user_data  # and back to the user's once the demo is closed

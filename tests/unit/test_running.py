@@ -13,19 +13,19 @@ from cookiedesk.safety import running
 from tests.helpers.stores import TestCookie, chromium_store, firefox_store
 
 HOLD_FCNTL = """
-import fcntl, sys, time
+import fcntl, sys, threading
 f = open(sys.argv[1], "a")
 fcntl.lockf(f, fcntl.LOCK_EX)  # what Firefox does to .parentlock
 print("held", flush=True)
-time.sleep(60)
+threading.Event().wait()  # held until the test kills it, however long it takes
 """
 HOLD_SQLITE = """
-import sqlite3, sys, time
+import sqlite3, sys, threading
 db = sqlite3.connect(sys.argv[1], isolation_level=None)
 db.execute("PRAGMA locking_mode = EXCLUSIVE")
 db.execute("SELECT count(*) FROM moz_cookies").fetchone()
 print("held", flush=True)
-time.sleep(60)
+threading.Event().wait()  # held until the test kills it, however long it takes
 """
 
 

@@ -222,8 +222,8 @@ class MainWindow(QMainWindow):
         self._scan_number += 1
         number = self._scan_number
         classify = self.classifier.verdict
-        workers.start(lambda: scan(self._discover(), classify=classify),
-                      lambda result: self._loaded(result, number), self._failed)
+        self.scan_job = workers.start(lambda: scan(self._discover(), classify=classify),
+                                      lambda result: self._loaded(result, number), self._failed)
 
     def cancel(self) -> None:
         """A scan is abandoned (its result dropped); a deletion or restore stops before the
