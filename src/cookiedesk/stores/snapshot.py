@@ -2,26 +2,32 @@
 
 Design section 3: open the file read-only and copy it into memory with the backup API (one
 short read transaction). When the browser holds the file with an exclusive lock (a running
-Firefox), copy the file and its -wal into a private temporary folder, read that copy, and
-remove it. Never `immutable=1` and never the main file alone: both silently miss the newest
-cookies.
+Firefox), copy the file and its -wal into a private folder temporary folder, read
+that copy, and remove it. Never `immutable=1` and never the main file alone: both silently miss
+the newest cookies.
 
 WAL-mode files (Firefox) never take the read-only open: SQLite creates `-wal` and `-shm` files
 beside a WAL database even for a `mode=ro` connection (measured with SQLite 3.40), and CookieDesk
 writes nothing next to a browser's files except when it deletes. When there is no `-wal` (the
 browser is closed) the whole database is in the main file, which is read into memory as it is;
 otherwise the file and its `-wal` are copied into a private folder and read from there.
+
+Every file is checked with safe_read before SQLite or a copy touches it: a pipe or device in
+place of a store (or of its `-wal` or `-journal`, which SQLite opens itself) is refused with a
+sentence, and so is a store beyond safe_read.MAX_SQLITE_STORE_BYTES.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
+from cookiedesk import safe_read
 from cookiedesk.stores.errors import PERMISSION_DENIED as _PERMISSION_DENIED
 from cookiedesk.stores.errors import StoreError
 
@@ -36,6 +42,10 @@ _LOCKED_MARKERS = (
 
 _WAL_MODE = 2  # header bytes 18 and 19 (write/read format version) are 2 in WAL mode
 _QUICK_CHECK_TRIES = 3
+# A closed WAL store is loaded with deserialize, which holds the file about three times over
+# (its bytes, their copy, SQLite's); above this it takes the private-copy path (once over).
+MAX_DESERIALIZE_BYTES = 32 * safe_read.MB
+_COMPANIONS = ("-wal", "-journal", "-shm")
 
 
 def _check_file(path: Path) -> bool:
@@ -43,9 +53,16 @@ def _check_file(path: Path) -> bool:
 
     Returns whether the database is in WAL mode.
     """
+    if os.path.isdir(path):
+        raise StoreError(path, "expected a database file but found a folder")
     try:
-        with path.open("rb") as handle:
-            header = handle.read(20)
+        header, _ = safe_read.read_head(path, 20, safe_read.MAX_SQLITE_STORE_BYTES)
+        for suffix in _COMPANIONS:
+            reason = safe_read.refusal(path.with_name(path.name + suffix))
+            if reason is not None:
+                raise StoreError(path, reason)
+    except safe_read.UnsafeFile as exc:
+        raise StoreError(path, exc.reason) from None
     except FileNotFoundError:
         raise StoreError(path, "the file no longer exists") from None
     except PermissionError:
@@ -101,20 +118,24 @@ def _read_private_copy(path: Path) -> sqlite3.Connection:
 
 
 def _copy_once(path: Path) -> sqlite3.Connection:
+    # The main file first, then its -wal (and a rollback -journal, which SQLite replays when it
+    # opens the copy): the order yt-dlp's maintainers argued for when copying under a browser.
     import shutil  # only while a browser holds its store: the common case needs neither
     import tempfile
 
-    # The main file first, then its -wal (and a rollback -journal, which SQLite replays when it
-    # opens the copy): the order yt-dlp's maintainers argued for when copying under a browser.
     folder = Path(tempfile.mkdtemp(prefix="cookiedesk-read-"))
     try:
         copy = folder / "store.sqlite"
         try:
-            shutil.copyfile(path, copy)
+            budget = safe_read.MAX_SQLITE_STORE_BYTES
+            budget -= safe_read.copy_regular(path, copy, budget)
             for suffix in ("-wal", "-journal"):
                 companion = path.with_name(path.name + suffix)
                 if companion.exists():
-                    shutil.copyfile(companion, folder / f"store.sqlite{suffix}")
+                    budget -= safe_read.copy_regular(
+                        companion, folder / f"store.sqlite{suffix}", budget)
+        except safe_read.UnsafeFile as exc:
+            raise StoreError(path, exc.reason) from None
         except PermissionError:
             raise StoreError(path, _PERMISSION_DENIED) from None
         except OSError as exc:
@@ -140,7 +161,12 @@ def _read_closed_wal_file(path: Path) -> sqlite3.Connection | None:
     if wal.exists():
         return None
     before = path.stat()
-    data = bytearray(path.read_bytes())
+    if before.st_size > MAX_DESERIALIZE_BYTES:
+        return None
+    try:
+        data = bytearray(safe_read.read_bytes(path, MAX_DESERIALIZE_BYTES))
+    except safe_read.TooLarge:
+        return None  # it grew meanwhile: the private copy reads it once over
     after = path.stat()
     if wal.exists() or (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns):
         return None
@@ -162,6 +188,8 @@ def open_snapshot(path: Path) -> Iterator[sqlite3.Connection]:
         if wal_mode:
             try:
                 memory = _read_closed_wal_file(path) or _read_private_copy(path)
+            except safe_read.UnsafeFile as exc:
+                raise StoreError(path, exc.reason) from None
             except PermissionError:
                 raise StoreError(path, _PERMISSION_DENIED) from None
             except OSError as exc:
@@ -185,3 +213,4 @@ def open_snapshot(path: Path) -> Iterator[sqlite3.Connection]:
 
 def table_columns(db: sqlite3.Connection, table: str) -> set[str]:
     return {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+
