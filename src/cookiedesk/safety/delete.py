@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import os
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -194,7 +195,7 @@ def _snapshot(source: Path, target: Path) -> None:
     and Python's backup() retries that forever), and no one else can write meanwhile, so the
     copy is exactly the state about to change (the -wal included)."""
     backups.private_file(target)
-    reader = sqlite3.connect(f"file:{quote(str(source))}?mode=ro", uri=True,
+    reader = sqlite3.connect(f"file:{quote(os.fsencode(source))}?mode=ro", uri=True,
                              timeout=LOCK_TIMEOUT_S)
     try:
         copy = sqlite3.connect(target)

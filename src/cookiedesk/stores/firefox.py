@@ -19,7 +19,12 @@ from cookiedesk.escape import printable
 from cookiedesk.model import Classify, Cookie, CookieKey, Store
 from cookiedesk.stores.contents import StoreContents
 from cookiedesk.stores.errors import StoreError
-from cookiedesk.stores.snapshot import open_snapshot, table_columns
+from cookiedesk.stores.snapshot import (
+    fetch_rows,
+    open_snapshot,
+    skipped_rows_warning,
+    table_columns,
+)
 from cookiedesk.stores.timeconv import from_unix_seconds, known_moment
 
 NEWEST_KNOWN_VERSION = 17
@@ -123,10 +128,9 @@ def read(store: Store, classify: Classify | None = None) -> StoreContents:
                 f"the `moz_cookies` table lacks the columns {', '.join(sorted(missing))} "
                 f"(schema version {version}); CookieDesk cannot read it",
             )
-        rows = db.execute(
-            f"SELECT {_select_list(columns, version)} FROM moz_cookies").fetchall()
+        rows, skipped = fetch_rows(db, f"SELECT {_select_list(columns, version)} FROM moz_cookies")
 
-    warnings: list[str] = []
+    warnings: list[str] = [skipped_rows_warning(skipped)] if skipped else []
     if version > NEWEST_KNOWN_VERSION:
         warnings.append(
             f"schema version {version} is newer than CookieDesk knows "

@@ -25,6 +25,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from cookiedesk import safe_read
@@ -46,6 +47,7 @@ _QUICK_CHECK_TRIES = 3
 # (its bytes, their copy, SQLite's); above this it takes the private-copy path (once over).
 MAX_DESERIALIZE_BYTES = 32 * safe_read.MB
 _COMPANIONS = ("-wal", "-journal", "-shm")
+_UNDECODABLE = "Could not decode to UTF-8"
 
 
 def _check_file(path: Path) -> bool:
@@ -98,7 +100,7 @@ def _backup_into_memory(source: sqlite3.Connection) -> sqlite3.Connection:
 
 
 def _read_direct(path: Path) -> sqlite3.Connection:
-    uri = f"file:{quote(str(path))}?mode=ro"
+    uri = f"file:{quote(os.fsencode(path))}?mode=ro"  # the path's own bytes, whatever they are
     source = sqlite3.connect(uri, uri=True, timeout=0.2)
     try:
         return _backup_into_memory(source)
@@ -214,3 +216,41 @@ def open_snapshot(path: Path) -> Iterator[sqlite3.Connection]:
 def table_columns(db: sqlite3.Connection, table: str) -> set[str]:
     return {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
 
+
+def _undecodable(row: tuple[Any, ...]) -> bool:
+    for value in row:
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+    return False
+
+
+def fetch_rows(db: sqlite3.Connection, sql: str) -> tuple[list[tuple[Any, ...]], int]:
+    """Every row of `sql`, less the rows holding text that is not UTF-8, and how many those were.
+
+    SQLite lets a text column hold any bytes, and Python refuses the whole result over one bad
+    value, which would hide every cookie of the store. Such a row cannot be deleted by key
+    either (a key is matched as UTF-8 text), so it is left out and counted rather than shown
+    with a host that would match nothing. The common case pays nothing: only a failed fetch
+    is repeated, reading text as bytes."""
+    try:
+        return db.execute(sql).fetchall(), 0
+    except sqlite3.OperationalError as exc:
+        if _UNDECODABLE not in str(exc):
+            raise
+    db.text_factory = lambda raw: raw.decode("utf-8", "surrogateescape")
+    try:
+        rows = db.execute(sql).fetchall()
+    finally:
+        db.text_factory = str
+    good = [row for row in rows if not _undecodable(row)]
+    return good, len(rows) - len(good)
+
+
+def skipped_rows_warning(skipped: int) -> str:
+    """The note for a store whose unreadable rows fetch_rows left out."""
+    return (f"{skipped} cookie{' is' if skipped == 1 else 's are'} not listed: the host, name "
+            "or path is not valid UTF-8 text, so CookieDesk can neither show nor safely delete "
+            f"{'it' if skipped == 1 else 'them'}")
