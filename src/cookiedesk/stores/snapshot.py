@@ -2,7 +2,7 @@
 
 Design section 3: open the file read-only and copy it into memory with the backup API (one
 short read transaction). When the browser holds the file with an exclusive lock (a running
-Firefox), copy the file and its -wal into a private folder temporary folder, read
+Firefox), copy the file and its -wal into a private folder (stores/private_copies.py), read
 that copy, and remove it. Never `immutable=1` and never the main file alone: both silently miss
 the newest cookies.
 
@@ -29,6 +29,7 @@ from typing import Any
 from urllib.parse import quote
 
 from cookiedesk import safe_read
+from cookiedesk.stores import private_copies
 from cookiedesk.stores.errors import PERMISSION_DENIED as _PERMISSION_DENIED
 from cookiedesk.stores.errors import StoreError
 
@@ -122,10 +123,11 @@ def _read_private_copy(path: Path) -> sqlite3.Connection:
 def _copy_once(path: Path) -> sqlite3.Connection:
     # The main file first, then its -wal (and a rollback -journal, which SQLite replays when it
     # opens the copy): the order yt-dlp's maintainers argued for when copying under a browser.
-    import shutil  # only while a browser holds its store: the common case needs neither
-    import tempfile
-
-    folder = Path(tempfile.mkdtemp(prefix="cookiedesk-read-"))
+    try:
+        folder = private_copies.new_folder()
+    except OSError as exc:
+        raise StoreError(path, "CookieDesk cannot make its private folder for a copy in "
+                               f"{private_copies.base_folder()} ({exc.strerror or exc})") from None
     try:
         copy = folder / "store.sqlite"
         try:
@@ -152,7 +154,7 @@ def _copy_once(path: Path) -> sqlite3.Connection:
         finally:
             source.close()
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        private_copies.remove(folder)
 
 
 def _read_closed_wal_file(path: Path) -> sqlite3.Connection | None:
@@ -185,6 +187,7 @@ def _read_closed_wal_file(path: Path) -> sqlite3.Connection | None:
 @contextlib.contextmanager
 def open_snapshot(path: Path) -> Iterator[sqlite3.Connection]:
     """Yield an in-memory copy of the database at `path`; raise StoreError when impossible."""
+    private_copies.remove_stale()  # what a killed read left behind, before anything else
     wal_mode = _check_file(path)
     try:
         if wal_mode:
