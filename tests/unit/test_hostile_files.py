@@ -332,3 +332,28 @@ def test_every_hostile_case_at_once_still_lists_the_good_store(
     assert [s.error for s in result.stores if s.error] == [
         "`Cookies-wal` is not a regular file but a character device"]
     assert len(result.problems) == 2
+
+
+def test_a_pipe_for_firefox_s_lock_file_leaves_that_profile_alone(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The running check opens `.parentlock`; a pipe there hung every command.
+    with watched_pipe(home / PROFILE / ".parentlock") as pipe:
+        code, out, err = run(capsys, "list")
+        assert pipe.opened == 0
+    assert code == 0 and GOOD in out and ".fx.example" not in out
+    assert err.splitlines() == [
+        "cookiedesk: Firefox — default-release: `.parentlock` is not a regular file but a named "
+        "pipe (FIFO), so CookieDesk cannot tell whether Firefox uses this profile and does not "
+        f"read it ({home / PROFILE})"]
+
+
+def test_a_pipe_for_a_profile_group_database_is_one_line(home: Path) -> None:
+    ini = home / FIREFOX / "profiles.ini"
+    ini.write_text(ini.read_text() + "StoreID=g1\n")
+    with watched_pipe(home / FIREFOX / "Profile Groups/g1.sqlite") as pipe:
+        found = discover("linux", home, {})
+        assert pipe.opened == 0
+    assert [p.reason for p in found.problems] == [
+        "`g1.sqlite` is not a regular file but a named pipe (FIFO)"]
+    assert len(found.stores) == 2

@@ -282,6 +282,7 @@ def _profile_group_names(
     names: dict[Path, str] = {}
     for group_id in store_ids:
         database = root.path / "Profile Groups" / f"{group_id}.sqlite"
+        _refused(root, "", [database], result)
         if not os.path.isfile(database):
             continue
         try:
@@ -328,6 +329,14 @@ def _firefox_stores(root: Root, result: Discovery) -> None:
                 root.browser, display, folder,
                 "profiles.ini lists this profile but its folder no longer exists",
             ))
+            continue
+        # The running check opens these lock files: a pipe there would hang it, so such a
+        # profile is reported and left alone (whether Firefox runs on it cannot be told).
+        lock = next((r for n in (".parentlock", "parent.lock") if (r := refusal(folder / n))), "")
+        if lock:
+            result.problems.append(Problem(root.browser, display, folder, (
+                f"{lock}, so CookieDesk cannot tell whether Firefox uses this profile and "
+                "does not read it")))
             continue
         cookie_file = folder / "cookies.sqlite"
         _refused(root, display, [cookie_file, *(folder / name for name in SESSION_FILES)], result)
