@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from cookiedesk import __version__
+from cookiedesk.escape import printable_path
 from cookiedesk.model import Cookie, Store, Verdict
 from cookiedesk.stores.discovery import Discovery, discover
 from cookiedesk.stores.scan import ScanResult, StoreScan, scan
@@ -58,7 +59,7 @@ def store_json(scanned: StoreScan) -> dict[str, Any]:
         "browser": store.browser,
         "variant": store.variant,
         "profile": store.profile,
-        "path": str(store.path),
+        "path": printable_path(store.path),  # an undecodable folder name would break orjson
         "format": store.format.value,
         "kind": store.kind.value,
         "schema_version": store.schema_version,
@@ -92,11 +93,11 @@ def _profile_matches(store: Store, wanted: str | None) -> bool:
 def _report_problems(result: ScanResult, err: TextIO) -> None:
     for problem in result.problems:
         who = f"{problem.browser} — {problem.profile}" if problem.profile else problem.browser
-        print(f"cookiedesk: {who}: {problem.reason} ({problem.path})", file=err)
+        print(f"cookiedesk: {who}: {problem.reason} ({printable_path(problem.path)})", file=err)
     for scanned in result.stores:
         if scanned.error:
-            print(f"cookiedesk: {scanned.store.label}: {scanned.error} ({scanned.store.path})",
-                  file=err)
+            print(f"cookiedesk: {scanned.store.label}: {scanned.error} "
+                  f"({printable_path(scanned.store.path)})", file=err)
         for warning in scanned.warnings:
             print(f"cookiedesk: {scanned.store.label}: note: {warning}", file=err)
 
@@ -133,7 +134,7 @@ def _run_scan(args: argparse.Namespace, found: Discovery, out: TextIO, err: Text
                  s.store.profile, s.store.format.value,
                  "?" if s.store.schema_version is None else str(s.store.schema_version),
                  "error" if s.error else str(len(s.cookies)),
-                 "yes" if s.store.running else "no", str(s.store.path))
+                 "yes" if s.store.running else "no", printable_path(s.store.path))
                 for s in result.stores
             ),
             ("BROWSER", "PROFILE", "FORMAT", "SCHEMA", "COOKIES", "RUNNING", "PATH"),
@@ -247,7 +248,7 @@ def _confirm(question: str, args: argparse.Namespace, stdin: TextIO, out: TextIO
 def _print_plan(deletion: DeletePlan, out: TextIO) -> None:
     for store_plan in deletion.stores:
         out.write(f"{store_plan.store.label}: {len(store_plan.keys)} cookies "
-                  f"({store_plan.store.path})\n")
+                  f"({printable_path(store_plan.store.path)})\n")
     if deletion.kept:
         out.write(f"Kept (on your keep-list, not deleted): {deletion.kept} cookies\n")
     if deletion.session_only:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cookiedesk import __version__
+from cookiedesk.escape import printable_path
 from cookiedesk.safety import backup as backups
 from cookiedesk.stores.scan import ScanResult
 
@@ -32,7 +33,7 @@ def build(result: ScanResult, data_dir: Path, keep_count: int) -> dict[str, Any]
             "browser": store.browser + (f" ({store.variant})" if store.variant else ""),
             "profile": store.profile,
             "kind": store.kind.value,
-            "path": str(store.path),
+            "path": printable_path(store.path),
             "schema_version": store.schema_version,
             "running": store.running,
             "cookies": len(scanned.cookies) if scanned.error is None else None,

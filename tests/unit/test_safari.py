@@ -71,7 +71,10 @@ def test_a_wrong_checksum_is_a_warning(tmp_path: Path) -> None:
     (b"SQLite format 3\x00", "the file does not start with 'cook'"),
     (b"cook\x00\x00", "the file ends inside the page count"),
     (b"cook\xff\xff\xff\xff", "the page table is longer than the file"),
-    (b"cook\x00\x00\x00\x01\x00\x00\x10\x00", "page 0 runs past the end of the file"),
+    (b"cook\x00\x00\x00\x01\x00\x00\x10\x00",
+     r"the file \(12 bytes\) is too short for the 1 page its page table lists"),
+    (b"cook\x00\x00\x00\x01\x00\x00\x10\x00" + b"\x00" * 8,
+     "page 0 runs past the end of the file"),
     (b"cook\x00\x00\x00\x01\x00\x00\x00\x08" + b"\x00\x00\x02\x00" + b"\x00" * 4,
      "page 0 does not start with the page marker"),
     (b"cook\x00\x00\x00\x01\x00\x00\x00\x0c" + b"\x00\x00\x01\x00" + struct.pack("<I", 99)

@@ -16,12 +16,13 @@ import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from cookiedesk import safe_read
 from cookiedesk.atomic import write_atomically
 
 KEEP_FILE = "keep.txt"
 AD_DOMAINS_FILE = "ad-domains.txt"
 LISTS_FOLDER = "lists"
-_MAX_IMPORT_BYTES = 64 * 1024 * 1024
+_MAX_IMPORT_BYTES = safe_read.MAX_USER_LIST_BYTES
 _LABEL_PATTERN = r"^(?!-)[a-z0-9_-]{1,63}(?<!-)$"
 # Names that hosts files map to themselves; they are not domains to match cookies against.
 _LOCAL_NAMES = frozenset({
@@ -63,9 +64,11 @@ def normalise_domain(text: str) -> str | None:
 def read_domain_file(path: Path) -> dict[str, str | None]:
     """`domain [company…]` lines → {domain: company or None}; bad lines raise ListError."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = safe_read.read_bytes(path, safe_read.MAX_USER_LIST_BYTES).decode("utf-8")
     except FileNotFoundError:
         return {}
+    except safe_read.UnsafeFile as exc:
+        raise ListError(f"{path} cannot be read: {exc.reason}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ListError(f"{path} cannot be read ({exc.__class__.__name__})") from None
     entries: dict[str, str | None] = {}
@@ -227,10 +230,12 @@ def parse_list(data: bytes) -> ParsedList:
         raise ListError("the file is not text (UTF-8)") from None
     stripped = text.lstrip()
     if stripped.startswith(("{", "[")):
-        import json
 
         try:
-            document = json.loads(text)
+            document = safe_read.loads_json(data, Path("the list"))
+        except safe_read.UnsafeFile:
+            raise ListError(f"the JSON nests deeper than {safe_read.MAX_JSON_DEPTH} levels, far "
+                            "more than a real list") from None
         except ValueError as exc:
             raise ListError(f"the file looks like JSON but is malformed ({exc})") from None
         if isinstance(document, dict) and "categories" in document:
@@ -254,7 +259,15 @@ def import_list(config: Path, source: Path, name: str | None = None) -> Imported
         if size > _MAX_IMPORT_BYTES:
             raise ListError(f"{source} is {size // 1_048_576} MiB; CookieDesk takes lists of up "
                             f"to {_MAX_IMPORT_BYTES // 1_048_576} MiB")
-        data = source.read_bytes()
+        data = safe_read.read_bytes(source, _MAX_IMPORT_BYTES)
+    except safe_read.NotRegularFile as exc:
+        if source.is_dir():
+            raise ListError(f"{source} is a folder, not a list file") from None
+        raise ListError(f"{source} is not a regular file but {exc.what}; save the list to a "
+                        "file and import that") from None
+    except safe_read.TooLarge:
+        raise ListError(f"{source} is larger than {_MAX_IMPORT_BYTES // 1_048_576} MiB; "
+                        "CookieDesk takes lists of up to that size") from None
     except FileNotFoundError:
         raise ListError(f"{source} does not exist") from None
     except IsADirectoryError:
@@ -282,14 +295,14 @@ def import_list(config: Path, source: Path, name: str | None = None) -> Imported
 
 def imported_lists(config: Path) -> tuple[list[ImportedList], list[str]]:
     """The stored lists, and a sentence for each stored file that cannot be read."""
-    import json
 
     found: list[ImportedList] = []
     problems: list[str] = []
     folder = config / LISTS_FOLDER
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = safe_read.loads_json(
+                safe_read.read_bytes(path, safe_read.MAX_STORED_LIST_BYTES), path)
             entries = data["entries"]
             if not isinstance(entries, dict):
                 raise TypeError("entries is not an object")
@@ -297,6 +310,8 @@ def imported_lists(config: Path) -> tuple[list[ImportedList], list[str]]:
                                       str(data.get("imported", "")),
                                       {str(k): (str(v) if v else None)
                                        for k, v in entries.items()}, path))
+        except safe_read.UnsafeFile as exc:
+            problems.append(f"{path}: cannot be read: {exc.reason}; import it again")
         except (OSError, ValueError, KeyError, TypeError) as exc:
             problems.append(f"{path}: cannot be read ({exc.__class__.__name__}); import it again")
     return found, problems

@@ -48,7 +48,7 @@ def _deleted_keys(entry: backups.BackupStore) -> list[CookieKey]:
 
 def _check_snapshot(path: Path) -> str | None:
     try:
-        snapshot = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+        snapshot = sqlite3.connect(f"file:{quote(os.fsencode(path))}?mode=ro", uri=True)
         try:
             result = snapshot.execute("PRAGMA integrity_check").fetchone()
         finally:
@@ -89,7 +89,7 @@ def _restore_sqlite(entry: backups.BackupStore, store: Store, folder: Path) -> R
         outcome.error = explain(exc, store, "restored")
         return outcome
     try:
-        db.execute("ATTACH DATABASE ? AS snapshot", (f"file:{quote(str(found))}?mode=ro",))
+        db.execute("ATTACH DATABASE ? AS snapshot", (f"file:{quote(os.fsencode(found))}?mode=ro",))
         db.execute("BEGIN IMMEDIATE")
         reached("restore:begin", db)
         try:

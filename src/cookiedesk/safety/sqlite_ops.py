@@ -83,7 +83,7 @@ def open_for_writing(path: Path) -> sqlite3.Connection:
     removed stays removed instead of coming back as an empty database."""
     if not path.is_file():
         raise FileNotFoundError(errno.ENOENT, "the store's file is not there", str(path))
-    db = sqlite3.connect(f"file:{quote(str(path))}?mode=rw", uri=True,
+    db = sqlite3.connect(f"file:{quote(os.fsencode(path))}?mode=rw", uri=True,
                          timeout=LOCK_TIMEOUT_S, isolation_level=None)
     db.execute("PRAGMA secure_delete = ON")
     return db
@@ -102,7 +102,7 @@ def snapshot(source: Path, target: Path) -> None:
     and Python's backup() retries that forever), and no one else can write meanwhile, so the
     copy is exactly the state about to change (the -wal included)."""
     backups.private_file(target)
-    reader = sqlite3.connect(f"file:{quote(str(source))}?mode=ro", uri=True,
+    reader = sqlite3.connect(f"file:{quote(os.fsencode(source))}?mode=ro", uri=True,
                              timeout=LOCK_TIMEOUT_S)
     try:
         copy = sqlite3.connect(target)

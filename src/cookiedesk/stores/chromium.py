@@ -14,7 +14,12 @@ from typing import Any
 from cookiedesk.model import Classify, Cookie, CookieKey, Store
 from cookiedesk.stores.contents import StoreContents
 from cookiedesk.stores.errors import StoreError
-from cookiedesk.stores.snapshot import open_snapshot, table_columns
+from cookiedesk.stores.snapshot import (
+    fetch_rows,
+    open_snapshot,
+    skipped_rows_warning,
+    table_columns,
+)
 from cookiedesk.stores.timeconv import CHROMIUM_EPOCH_OFFSET_S as _EPOCH_OFFSET_S
 from cookiedesk.stores.timeconv import from_unix_seconds, known_moment
 
@@ -120,10 +125,10 @@ def read(store: Store, classify: Classify | None = None) -> StoreContents:
                 f"the `cookies` table lacks the columns {', '.join(sorted(missing))} "
                 f"(schema version {version}); CookieDesk cannot read it",
             )
-        rows = db.execute(
-            f"SELECT {', '.join(_select_list(columns, version))} FROM cookies").fetchall()
+        rows, skipped = fetch_rows(
+            db, f"SELECT {', '.join(_select_list(columns, version))} FROM cookies")
 
-    warnings: list[str] = []
+    warnings: list[str] = [skipped_rows_warning(skipped)] if skipped else []
     if version is None:
         warnings.append("the store has no schema version; read as the newest known schema")
     elif version > NEWEST_KNOWN_VERSION:

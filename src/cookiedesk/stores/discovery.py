@@ -17,14 +17,14 @@ import sys
 import zlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import Literal, NamedTuple
 
-if TYPE_CHECKING:
-    import configparser
-
+from cookiedesk.escape import printable
 from cookiedesk.model import Store, StoreFormat, StoreKind
+from cookiedesk.safe_read import refusal
 from cookiedesk.stores.errors import StoreError
-from cookiedesk.stores.firefox_session import session_file
+from cookiedesk.stores.firefox_session import SESSION_FILES, session_file
+from cookiedesk.stores.profile_files import chromium_profile_names, read_profiles_ini
 from cookiedesk.stores.snapshot import open_snapshot
 
 Platform = Literal["linux", "macos", "windows"]
@@ -71,9 +71,11 @@ def current_platform() -> Platform:
 def store_id(path: Path) -> str:
     """Short, stable name for a store: the same file always gets the same id.
 
-    Two checksums of the path (zlib's: hashlib's import alone costs a tenth of a `list`).
+    Two checksums of the path (zlib's: hashlib's import alone costs a tenth of a `list`), over
+    its bytes as the OS has them: the same as UTF-8 for every valid name, and an undecodable
+    folder name (bytes Python keeps as surrogates) gets a stable id instead of an exception.
     """
-    raw = str(path).encode()
+    raw = os.fsencode(path)
     return f"{zlib.crc32(raw):08x}{zlib.adler32(raw) & 0xFFFF:04x}"
 
 
@@ -217,30 +219,20 @@ def chromium_cookie_file(profile_dir: Path) -> Path | None:
     return newest[1] if newest else None
 
 
+def _refused(root: Root, display: str, paths: Iterable[Path], result: Discovery) -> None:
+    """A pipe, device or socket where a store file belongs: one sentence, never opened."""
+    for path in paths:
+        reason = refusal(path)
+        if reason is not None:
+            result.problems.append(Problem(root.browser, display, path, reason))
+
+
 def _chromium_profile_names(root: Root, result: Discovery) -> dict[str, str]:
     local_state = root.path / "Local State"
-    if not local_state.exists():
-        return {}
-    import json  # only where a Chromium browser is installed
-
-    try:
-        data = json.loads(local_state.read_text(encoding="utf-8"))
-        cache = data["profile"]["info_cache"]
-        if not isinstance(cache, dict):
-            raise TypeError("info_cache is not an object")
-    except KeyError:
-        return {}
-    except (OSError, ValueError, TypeError) as exc:
-        result.problems.append(Problem(
-            root.browser, "", local_state,
-            f"`Local State` is unreadable or malformed ({exc.__class__.__name__}); "
-            "profiles are shown under their folder names",
-        ))
-        return {}
-    return {
-        folder: str(info.get("name") or folder) if isinstance(info, dict) else folder
-        for folder, info in cache.items()
-    }
+    names, problem = chromium_profile_names(local_state)
+    if problem:
+        result.problems.append(Problem(root.browser, "", local_state, problem))
+    return names
 
 
 def _chromium_stores(root: Root, result: Discovery) -> None:
@@ -253,7 +245,7 @@ def _chromium_stores(root: Root, result: Discovery) -> None:
         folders.update(p.name for p in root.path.glob(pattern) if os.path.isdir(p))
     for folder in sorted(folders - _SKIPPED_CHROMIUM_PROFILES):
         profile_dir = root.path / folder
-        display = names.get(folder, folder)
+        display = names.get(folder) or printable(folder)
         if not os.path.isdir(profile_dir):
             result.problems.append(Problem(
                 root.browser, display, profile_dir,
@@ -264,6 +256,8 @@ def _chromium_stores(root: Root, result: Discovery) -> None:
 
 
 def _add_chromium_profile(root: Root, profile_dir: Path, display: str, result: Discovery) -> None:
+    _refused(root, display, (profile_dir / "Network/Cookies", profile_dir / "Cookies",
+                             profile_dir / "Extension Cookies"), result)
     cookie_file = chromium_cookie_file(profile_dir)
     if cookie_file is not None:
         result.stores.append(_store(root, profile_dir, display, cookie_file))
@@ -275,26 +269,6 @@ def _add_chromium_profile(root: Root, profile_dir: Path, display: str, result: D
 
 
 # ------------------------------------------------------------------------------ Firefox
-
-def _read_ini(path: Path, root: Root, result: Discovery) -> configparser.ConfigParser | None:
-    import configparser  # only where a Firefox-family browser is installed
-
-    parser = configparser.ConfigParser(interpolation=None, strict=False)
-    parser.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        parser.read_string(text, source=str(path))
-    except FileNotFoundError:
-        return None
-    except (OSError, configparser.Error) as exc:
-        result.problems.append(Problem(
-            root.browser, "", path,
-            f"`{path.name}` is unreadable or malformed ({exc.__class__.__name__}); "
-            "profiles are found by scanning the folder instead",
-        ))
-        return None
-    return parser
-
 
 def _resolve(root: Root, raw_path: str, is_relative: str) -> Path:
     path = Path(raw_path.replace("\\", "/")) if is_relative != "0" else Path(raw_path)
@@ -308,6 +282,7 @@ def _profile_group_names(
     names: dict[Path, str] = {}
     for group_id in store_ids:
         database = root.path / "Profile Groups" / f"{group_id}.sqlite"
+        _refused(root, "", [database], result)
         if not os.path.isfile(database):
             continue
         try:
@@ -321,21 +296,23 @@ def _profile_group_names(
             continue
         for raw_path, name in rows:
             path = Path(str(raw_path))
-            names[path if path.is_absolute() else root.path / path] = str(name)
+            names[path if path.is_absolute() else root.path / path] = printable(str(name))
     return names
 
 
 def _firefox_stores(root: Root, result: Discovery) -> None:
     named: dict[Path, str] = {}
     group_ids: set[str] = set()
-    ini = _read_ini(root.path / "profiles.ini", root, result)
+    ini, problem = read_profiles_ini(root.path / "profiles.ini")
+    if problem:
+        result.problems.append(Problem(root.browser, "", root.path / "profiles.ini", problem))
     if ini is not None:
         for section in ini.sections():
             if not section.startswith("Profile") or "Path" not in ini[section]:
                 continue
             entry = ini[section]
             folder = _resolve(root, entry["Path"], entry.get("IsRelative", "1"))
-            named[folder] = entry.get("Name", folder.name)
+            named[folder] = printable(entry.get("Name", folder.name))
             if entry.get("StoreID"):
                 group_ids.add(entry["StoreID"])
     for folder, name in _profile_group_names(root, sorted(group_ids), result).items():
@@ -346,14 +323,23 @@ def _firefox_stores(root: Root, result: Discovery) -> None:
     scanned |= {p.parent for p in root.path.glob("*/sessionstore.jsonlz4")}
     scanned |= {p.parent for p in root.path.glob("Profiles/*/sessionstore.jsonlz4")}
     for folder in sorted(set(named) | scanned):
-        display = named.get(folder, folder.name)
+        display = named.get(folder) or printable(folder.name)
         if not os.path.isdir(folder):
             result.problems.append(Problem(
                 root.browser, display, folder,
                 "profiles.ini lists this profile but its folder no longer exists",
             ))
             continue
+        # The running check opens these lock files: a pipe there would hang it, so such a
+        # profile is reported and left alone (whether Firefox runs on it cannot be told).
+        lock = next((r for n in (".parentlock", "parent.lock") if (r := refusal(folder / n))), "")
+        if lock:
+            result.problems.append(Problem(root.browser, display, folder, (
+                f"{lock}, so CookieDesk cannot tell whether Firefox uses this profile and "
+                "does not read it")))
+            continue
         cookie_file = folder / "cookies.sqlite"
+        _refused(root, display, [cookie_file, *(folder / name for name in SESSION_FILES)], result)
         if os.path.isfile(cookie_file):
             result.stores.append(_store(root, folder, display, cookie_file))
         session = session_file(folder)
@@ -414,7 +400,9 @@ def discover(
         else:
             _firefox_stores(root, result)
     if platform == "macos":
+        safari = Root("Safari", StoreFormat.SAFARI, home)
         for path in _safari_paths(home):
+            _refused(safari, "Default", [path], result)
             if os.path.isfile(path):
                 result.stores.append(Store(
                     id=store_id(path), browser="Safari", profile="Default", path=path,

@@ -8,17 +8,23 @@ appear once per partition: each row is its own cookie.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
+from cookiedesk import safe_read
+from cookiedesk.escape import printable
 from cookiedesk.model import Classify, Cookie, CookieKey, Store
 from cookiedesk.stores.contents import StoreContents
 from cookiedesk.stores.errors import StoreError
-from cookiedesk.stores.snapshot import open_snapshot, table_columns
+from cookiedesk.stores.snapshot import (
+    fetch_rows,
+    open_snapshot,
+    skipped_rows_warning,
+    table_columns,
+)
 from cookiedesk.stores.timeconv import from_unix_seconds, known_moment
 
 NEWEST_KNOWN_VERSION = 17
@@ -53,20 +59,29 @@ def partition_site(partition_key: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _container_names(profile_dir: Path) -> dict[str, str]:
+def _container_names(profile_dir: Path) -> tuple[dict[str, str], str | None]:
+    """userContextId → the container's name, and why `containers.json` could not be used (a
+    pipe, a device, huge, deeply nested, malformed): cookies then say "Container 2"."""
+    path = profile_dir / "containers.json"
     try:
-        data = json.loads((profile_dir / "containers.json").read_text(encoding="utf-8"))
+        data = safe_read.loads_json(safe_read.read_bytes(path, safe_read.MAX_PROFILE_FILE_BYTES),
+                                    path)
         identities = data.get("identities", [])
-    except (OSError, ValueError, AttributeError):
-        return {}
+    except FileNotFoundError:
+        return {}, None
+    except safe_read.UnsafeFile as exc:
+        return {}, f"{exc.reason}; containers are shown by number"
+    except (OSError, ValueError, AttributeError) as exc:
+        return {}, (f"`containers.json` is unreadable or malformed ({exc.__class__.__name__}); "
+                    "containers are shown by number")
     names: dict[str, str] = {}
     for identity in identities if isinstance(identities, list) else []:
         if not isinstance(identity, dict) or "userContextId" not in identity:
             continue
         label = identity.get("name") or _BUILTIN_CONTAINERS.get(str(identity.get("l10nID")), "")
         if label:
-            names[str(identity["userContextId"])] = str(label)
-    return names
+            names[str(identity["userContextId"])] = printable(str(label))
+    return names, None
 
 
 def _schema_version(db: sqlite3.Connection) -> int:
@@ -113,16 +128,17 @@ def read(store: Store, classify: Classify | None = None) -> StoreContents:
                 f"the `moz_cookies` table lacks the columns {', '.join(sorted(missing))} "
                 f"(schema version {version}); CookieDesk cannot read it",
             )
-        rows = db.execute(
-            f"SELECT {_select_list(columns, version)} FROM moz_cookies").fetchall()
+        rows, skipped = fetch_rows(db, f"SELECT {_select_list(columns, version)} FROM moz_cookies")
 
-    warnings: list[str] = []
+    warnings: list[str] = [skipped_rows_warning(skipped)] if skipped else []
     if version > NEWEST_KNOWN_VERSION:
         warnings.append(
             f"schema version {version} is newer than CookieDesk knows "
             f"({NEWEST_KNOWN_VERSION}); shown read-only"
         )
-    containers = _container_names(store.profile_dir)
+    containers, problem = _container_names(store.profile_dir)
+    if problem:
+        warnings.append(problem)
     cookies = [_cookie(store, classify, row, containers) for row in rows]
     return StoreContents(store._replace(schema_version=version), cookies, warnings)
 

@@ -11,16 +11,19 @@ session, and rewriting the session file would risk the user's open tabs (design 
 
 from __future__ import annotations
 
-import json
+import stat
 from pathlib import Path
 from typing import Any
 
+from cookiedesk import safe_read
+from cookiedesk.escape import printable
 from cookiedesk.model import Classify, Cookie, CookieKey, Store
 from cookiedesk.stores.contents import StoreContents
 from cookiedesk.stores.errors import PERMISSION_DENIED, StoreError
 
 MAGIC = b"mozLz40\x00"
-_MAX_SESSION_BYTES = 512 * 1024 * 1024
+# The clean-shutdown file and the running browser's recovery file, under the profile folder.
+SESSION_FILES = ("sessionstore.jsonlz4", "sessionstore-backups/recovery.jsonlz4")
 READ_ONLY_REASON = ("Firefox keeps session cookies in its session file and clears them when it "
                     "quits (unless it restores your last session); CookieDesk does not rewrite "
                     "that file, which also holds your open tabs")
@@ -30,29 +33,36 @@ _SAMESITE = {0: "none", 1: "lax", 2: "strict"}
 def session_file(profile_dir: Path) -> Path | None:
     """The newer of the clean-shutdown file and the running browser's recovery file."""
     newest: tuple[float, Path] | None = None
-    for candidate in (profile_dir / "sessionstore.jsonlz4",
-                      profile_dir / "sessionstore-backups" / "recovery.jsonlz4"):
+    for candidate in (profile_dir / name for name in SESSION_FILES):
         try:
-            mtime = candidate.stat().st_mtime
-        except OSError:
+            info = candidate.stat()
+        except (OSError, ValueError):
             continue
+        mtime = info.st_mtime
+        if not stat.S_ISREG(info.st_mode):
+            continue  # a pipe or device: discovery reports it, nothing may open it
         if newest is None or mtime > newest[0]:
             newest = (mtime, candidate)
     return newest[1] if newest else None
 
 
-def decode(data: bytes) -> dict[str, Any]:
-    """mozLz4 bytes → the session JSON; ValueError with a reason when they are not that."""
+def decode(data: bytes, path: Path = Path("sessionstore.jsonlz4")) -> dict[str, Any]:
+    """mozLz4 bytes → the session JSON; ValueError with a reason when they are not that
+    (safe_read.TooLarge when it would unpack to too much, or nests too deeply)."""
     if not data.startswith(MAGIC) or len(data) < len(MAGIC) + 4:
         raise ValueError("the file is not a Firefox session file (no mozLz4 header)")
     size = int.from_bytes(data[8:12], "little")
-    if size > _MAX_SESSION_BYTES:
-        raise ValueError("the session file claims an impossible size")
+    # LZ4 allocates the declared size at once, and a few MB can declare hundreds: refuse
+    # before unpacking anything.
+    if size > safe_read.MAX_SESSION_JSON_BYTES:
+        raise safe_read.TooLarge(path, (
+            f"`{path.name}` would unpack to {size // safe_read.MB} MB, more than the "
+            f"{safe_read.MAX_SESSION_JSON_BYTES // safe_read.MB} MB CookieDesk reads"))
     import lz4.block  # only where a Firefox profile has a session file
 
     try:
         text = lz4.block.decompress(data[8:])
-        document = json.loads(text)
+        document = safe_read.loads_json(text, path)
     except (lz4.block.LZ4BlockError, ValueError) as exc:
         raise ValueError(f"the session file is damaged ({exc.__class__.__name__})") from None
     if not isinstance(document, dict):
@@ -66,14 +76,18 @@ def _suffix(attributes: object) -> str:
         return ""
     from urllib.parse import quote
 
-    pairs = [f"{k}={quote(str(v), safe='')}" for k, v in sorted(attributes.items())
+    pairs = [f"{k}={quote(str(v), safe='', errors='surrogatepass')}"
+             for k, v in sorted(attributes.items())
              if v not in ("", 0, None)]
     return "^" + "&".join(pairs) if pairs else ""
 
 
 def read(store: Store, classify: Classify | None = None) -> StoreContents:
     try:
-        document = decode(store.path.read_bytes())
+        document = decode(
+            safe_read.read_bytes(store.path, safe_read.MAX_SESSION_FILE_BYTES), store.path)
+    except safe_read.UnsafeFile as exc:
+        raise StoreError(store.path, exc.reason) from None
     except FileNotFoundError:
         raise StoreError(store.path, "the session file no longer exists") from None
     except PermissionError:
@@ -89,16 +103,19 @@ def read(store: Store, classify: Classify | None = None) -> StoreContents:
     for index, entry in enumerate(entries if isinstance(entries, list) else []):
         if not isinstance(entry, dict) or not entry.get("host") or "name" not in entry:
             continue
-        host, name = str(entry["host"]), str(entry["name"])
-        path = str(entry.get("path") or "/")
+        # JSON may hold lone surrogates ("\ud800"); these cookies are only ever shown.
+        host, name = printable(str(entry["host"])), printable(str(entry["name"]))
+        path = printable(str(entry.get("path") or "/"))
         attributes = entry.get("originAttributes") or {}
-        origin = _suffix(attributes)
+        origin = printable(_suffix(attributes))
         partition = ""
         if isinstance(attributes, dict):
-            partition = partition_site(str(attributes.get("partitionKey") or "")) or str(
-                attributes.get("firstPartyDomain") or "")
+            partition = printable(partition_site(str(attributes.get("partitionKey") or ""))
+                                  or str(attributes.get("firstPartyDomain") or ""))
         context = str(attributes.get("userContextId", "")) if isinstance(attributes, dict) else ""
-        value_size = len(str(entry.get("value", "")).encode())  # the size only, never kept
+        context = printable(context)
+        # the size only, never kept (surrogatepass: a lone surrogate in it must not raise)
+        value_size = len(str(entry.get("value", "")).encode("utf-8", "surrogatepass"))
         same_site = entry.get("sameSite")
         samesite = _SAMESITE.get(same_site, "unspecified") if isinstance(same_site, int) \
             else "unspecified"

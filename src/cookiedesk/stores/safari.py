@@ -18,6 +18,7 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 
+from cookiedesk import safe_read
 from cookiedesk.model import Classify, Cookie, CookieKey, Store
 from cookiedesk.stores.contents import StoreContents
 from cookiedesk.stores.errors import PERMISSION_DENIED, StoreError
@@ -30,7 +31,7 @@ FLAG_SECURE = 0x1
 FLAG_HTTPONLY = 0x4
 RECORD_HEADER = struct.Struct("<IIIIIIII8sdd")  # 56 bytes
 _PAGE_HEADER_BYTES = 8  # magic + cookie count
-_MAX_FILE_BYTES = 256 * 1024 * 1024  # far above any real jar; refuses absurd input early
+_MAX_FILE_BYTES = safe_read.MAX_SAFARI_FILE_BYTES  # far above any real jar
 
 
 class BinaryCookiesError(ValueError):
@@ -135,7 +136,13 @@ def parse(data: bytes) -> ParsedJar:
     page_count = _u32_be(data, 4, "page count")
     if 8 + 4 * page_count > len(data):
         raise BinaryCookiesError("the page table is longer than the file")
-    sizes = [_u32_be(data, 8 + 4 * i, "page table") for i in range(page_count)]
+    # Each page takes its table entry and at least a page header: checked before a list of
+    # millions of sizes is built for a file that cannot hold them.
+    if 8 + (4 + _PAGE_HEADER_BYTES) * page_count > len(data):
+        raise BinaryCookiesError(f"the file ({len(data)} bytes) is too short for the "
+                                 f"{page_count} page{'' if page_count == 1 else 's'} its page "
+                                 "table lists")
+    sizes = list(struct.unpack_from(f">{page_count}I", data, 8))
     at = 8 + 4 * page_count
     pages = []
     for number, size in enumerate(sizes):
@@ -171,7 +178,9 @@ def build(pages: list[list[bytes]], trailer: bytes) -> bytes:
 
 def read(store: Store, classify: Classify | None = None) -> StoreContents:
     try:
-        data = store.path.read_bytes()
+        data = safe_read.read_bytes(store.path, _MAX_FILE_BYTES)
+    except safe_read.UnsafeFile as exc:
+        raise StoreError(store.path, exc.reason) from None
     except FileNotFoundError:
         raise StoreError(store.path, "the file no longer exists") from None
     except PermissionError as exc:

@@ -2,26 +2,34 @@
 
 Design section 3: open the file read-only and copy it into memory with the backup API (one
 short read transaction). When the browser holds the file with an exclusive lock (a running
-Firefox), copy the file and its -wal into a private temporary folder, read that copy, and
-remove it. Never `immutable=1` and never the main file alone: both silently miss the newest
-cookies.
+Firefox), copy the file and its -wal into a private folder (stores/private_copies.py), read
+that copy, and remove it. Never `immutable=1` and never the main file alone: both silently miss
+the newest cookies.
 
 WAL-mode files (Firefox) never take the read-only open: SQLite creates `-wal` and `-shm` files
 beside a WAL database even for a `mode=ro` connection (measured with SQLite 3.40), and CookieDesk
 writes nothing next to a browser's files except when it deletes. When there is no `-wal` (the
 browser is closed) the whole database is in the main file, which is read into memory as it is;
 otherwise the file and its `-wal` are copied into a private folder and read from there.
+
+Every file is checked with safe_read before SQLite or a copy touches it: a pipe or device in
+place of a store (or of its `-wal` or `-journal`, which SQLite opens itself) is refused with a
+sentence, and so is a store beyond safe_read.MAX_SQLITE_STORE_BYTES.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
+from cookiedesk import safe_read
+from cookiedesk.stores import private_copies
 from cookiedesk.stores.errors import PERMISSION_DENIED as _PERMISSION_DENIED
 from cookiedesk.stores.errors import StoreError
 
@@ -36,6 +44,11 @@ _LOCKED_MARKERS = (
 
 _WAL_MODE = 2  # header bytes 18 and 19 (write/read format version) are 2 in WAL mode
 _QUICK_CHECK_TRIES = 3
+# A closed WAL store is loaded with deserialize, which holds the file about three times over
+# (its bytes, their copy, SQLite's); above this it takes the private-copy path (once over).
+MAX_DESERIALIZE_BYTES = 32 * safe_read.MB
+_COMPANIONS = ("-wal", "-journal", "-shm")
+_UNDECODABLE = "Could not decode to UTF-8"
 
 
 def _check_file(path: Path) -> bool:
@@ -43,9 +56,16 @@ def _check_file(path: Path) -> bool:
 
     Returns whether the database is in WAL mode.
     """
+    if os.path.isdir(path):
+        raise StoreError(path, "expected a database file but found a folder")
     try:
-        with path.open("rb") as handle:
-            header = handle.read(20)
+        header, _ = safe_read.read_head(path, 20, safe_read.MAX_SQLITE_STORE_BYTES)
+        for suffix in _COMPANIONS:
+            reason = safe_read.refusal(path.with_name(path.name + suffix))
+            if reason is not None:
+                raise StoreError(path, reason)
+    except safe_read.UnsafeFile as exc:
+        raise StoreError(path, exc.reason) from None
     except FileNotFoundError:
         raise StoreError(path, "the file no longer exists") from None
     except PermissionError:
@@ -81,7 +101,7 @@ def _backup_into_memory(source: sqlite3.Connection) -> sqlite3.Connection:
 
 
 def _read_direct(path: Path) -> sqlite3.Connection:
-    uri = f"file:{quote(str(path))}?mode=ro"
+    uri = f"file:{quote(os.fsencode(path))}?mode=ro"  # the path's own bytes, whatever they are
     source = sqlite3.connect(uri, uri=True, timeout=0.2)
     try:
         return _backup_into_memory(source)
@@ -101,20 +121,25 @@ def _read_private_copy(path: Path) -> sqlite3.Connection:
 
 
 def _copy_once(path: Path) -> sqlite3.Connection:
-    import shutil  # only while a browser holds its store: the common case needs neither
-    import tempfile
-
     # The main file first, then its -wal (and a rollback -journal, which SQLite replays when it
     # opens the copy): the order yt-dlp's maintainers argued for when copying under a browser.
-    folder = Path(tempfile.mkdtemp(prefix="cookiedesk-read-"))
+    try:
+        folder = private_copies.new_folder()
+    except OSError as exc:
+        raise StoreError(path, "CookieDesk cannot make its private folder for a copy in "
+                               f"{private_copies.base_folder()} ({exc.strerror or exc})") from None
     try:
         copy = folder / "store.sqlite"
         try:
-            shutil.copyfile(path, copy)
+            budget = safe_read.MAX_SQLITE_STORE_BYTES
+            budget -= safe_read.copy_regular(path, copy, budget)
             for suffix in ("-wal", "-journal"):
                 companion = path.with_name(path.name + suffix)
                 if companion.exists():
-                    shutil.copyfile(companion, folder / f"store.sqlite{suffix}")
+                    budget -= safe_read.copy_regular(
+                        companion, folder / f"store.sqlite{suffix}", budget)
+        except safe_read.UnsafeFile as exc:
+            raise StoreError(path, exc.reason) from None
         except PermissionError:
             raise StoreError(path, _PERMISSION_DENIED) from None
         except OSError as exc:
@@ -129,7 +154,7 @@ def _copy_once(path: Path) -> sqlite3.Connection:
         finally:
             source.close()
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        private_copies.remove(folder)
 
 
 def _read_closed_wal_file(path: Path) -> sqlite3.Connection | None:
@@ -140,7 +165,12 @@ def _read_closed_wal_file(path: Path) -> sqlite3.Connection | None:
     if wal.exists():
         return None
     before = path.stat()
-    data = bytearray(path.read_bytes())
+    if before.st_size > MAX_DESERIALIZE_BYTES:
+        return None
+    try:
+        data = bytearray(safe_read.read_bytes(path, MAX_DESERIALIZE_BYTES))
+    except safe_read.TooLarge:
+        return None  # it grew meanwhile: the private copy reads it once over
     after = path.stat()
     if wal.exists() or (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns):
         return None
@@ -157,11 +187,14 @@ def _read_closed_wal_file(path: Path) -> sqlite3.Connection | None:
 @contextlib.contextmanager
 def open_snapshot(path: Path) -> Iterator[sqlite3.Connection]:
     """Yield an in-memory copy of the database at `path`; raise StoreError when impossible."""
+    private_copies.remove_stale()  # what a killed read left behind, before anything else
     wal_mode = _check_file(path)
     try:
         if wal_mode:
             try:
                 memory = _read_closed_wal_file(path) or _read_private_copy(path)
+            except safe_read.UnsafeFile as exc:
+                raise StoreError(path, exc.reason) from None
             except PermissionError:
                 raise StoreError(path, _PERMISSION_DENIED) from None
             except OSError as exc:
@@ -185,3 +218,42 @@ def open_snapshot(path: Path) -> Iterator[sqlite3.Connection]:
 
 def table_columns(db: sqlite3.Connection, table: str) -> set[str]:
     return {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+
+
+def _undecodable(row: tuple[Any, ...]) -> bool:
+    for value in row:
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+    return False
+
+
+def fetch_rows(db: sqlite3.Connection, sql: str) -> tuple[list[tuple[Any, ...]], int]:
+    """Every row of `sql`, less the rows holding text that is not UTF-8, and how many those were.
+
+    SQLite lets a text column hold any bytes, and Python refuses the whole result over one bad
+    value, which would hide every cookie of the store. Such a row cannot be deleted by key
+    either (a key is matched as UTF-8 text), so it is left out and counted rather than shown
+    with a host that would match nothing. The common case pays nothing: only a failed fetch
+    is repeated, reading text as bytes."""
+    try:
+        return db.execute(sql).fetchall(), 0
+    except sqlite3.OperationalError as exc:
+        if _UNDECODABLE not in str(exc):
+            raise
+    db.text_factory = lambda raw: raw.decode("utf-8", "surrogateescape")
+    try:
+        rows = db.execute(sql).fetchall()
+    finally:
+        db.text_factory = str
+    good = [row for row in rows if not _undecodable(row)]
+    return good, len(rows) - len(good)
+
+
+def skipped_rows_warning(skipped: int) -> str:
+    """The note for a store whose unreadable rows fetch_rows left out."""
+    return (f"{skipped} cookie{' is' if skipped == 1 else 's are'} not listed: the host, name "
+            "or path is not valid UTF-8 text, so CookieDesk can neither show nor safely delete "
+            f"{'it' if skipped == 1 else 'them'}")
