@@ -130,3 +130,20 @@ def test_firefox_exclusively_locked_database_means_running(tmp_path: Path) -> No
     finally:
         release(holder)
     assert not running.check(store, "linux").running
+
+
+def test_a_fifo_as_parentlock_does_not_hang_the_check(tmp_path: Path) -> None:
+    store = firefox_at(tmp_path)
+    os.mkfifo(store.profile_dir / ".parentlock")  # swapped in after discovery looked
+    # a blocking open of a FIFO waits for a writer forever; the child must answer at once
+    # (the timeout only ends a hung child so the test can fail instead of hanging)
+    code = ("import sys; from pathlib import Path\n"
+            "from cookiedesk.model import Store, StoreFormat\n"
+            "from cookiedesk.safety import running\n"
+            "p = Path(sys.argv[1])\n"
+            "s = Store(id='f', browser='Firefox', profile='p', path=p, "
+            "format=StoreFormat.FIREFOX, profile_dir=p.parent, root=p.parent.parent)\n"
+            "print(running.check(s).running)\n")
+    done = subprocess.run([sys.executable, "-c", code, str(store.path)], capture_output=True,
+                          text=True, timeout=120, check=True)
+    assert done.stdout == "False\n"

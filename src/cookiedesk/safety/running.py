@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import NamedTuple
@@ -113,10 +114,14 @@ def _fcntl_lock_held(path: Path, start: int = 0, length: int = 0) -> bool:
     import fcntl
 
     try:
-        fd = os.open(path, os.O_RDONLY)
+        # O_NONBLOCK: a lock file swapped for a FIFO must not hang the check (a FIFO's open
+        # waits for a writer); it is then simply not a lock file.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError:
         return False
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
         fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB, length, start)
     except OSError as exc:
         return exc.errno in (errno.EACCES, errno.EAGAIN)
