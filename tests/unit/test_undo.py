@@ -271,3 +271,24 @@ def test_ctrl_c_outside_a_write_exits_130_quietly(home: Path) -> None:
         assert done.stderr.endswith("cookiedesk: interrupted\n")
     assert (rows(home, CHROMIUM), rows(home, FIREFOX)) == (41, 41)
 
+
+
+def test_restore_by_id_puts_back_a_killed_deletion_whose_counts_were_never_written(
+        home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    killed = subprocess.run(
+        [sys.executable, "-m", "tests.helpers.fault_point", "store:committed", "2", "kill",
+         "delete", "--site", "komp3.net", "--yes"],
+        cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True, text=True,
+        timeout=300)
+    assert killed.returncode == -9
+    assert (rows(home, CHROMIUM), rows(home, FIREFOX)) == (1, 1)  # both committed
+    backup = only_backup()
+    assert backup.state == "pending" and backup.stores[1].deleted == 0  # never recorded
+    code, out, _ = run(capsys, "backups")
+    assert "interrupted" in out
+    code, out, err = run(capsys, "restore", "--yes", backup.id)
+    assert code == 0, err
+    assert "Chromium — Me: restored 40, already there 0\n" in out
+    assert "Firefox — default: restored 40, already there 0\n" in out
+    assert (rows(home, CHROMIUM), rows(home, FIREFOX)) == (41, 41)
+    assert only_backup().state == "restored"
