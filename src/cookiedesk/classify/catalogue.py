@@ -23,6 +23,7 @@ from cookiedesk.resources import resource_path
 
 INDEX_FORMAT = 2
 CATALOGUE = "CookieDesk catalogue"
+PREFIX_MIN = 4  # the classifier looks prefixes up by a name's first 4 characters
 CATEGORIES = ("ad", "tracker")  # what a catalogue entry may say it is; "ad" by default
 _SITE_FOLDER = "sites"
 _CACHE_PREFIX = "classify-index-"
@@ -149,6 +150,9 @@ def _add_catalogue(builder: _Builder, path: Path) -> None:
             if name in builder.fp_names:
                 raise CatalogueError(f"{path.name}: the cookie name {name} is listed twice")
             builder.fp_names[name] = index
+        if any(len(prefix) < PREFIX_MIN for prefix in prefixes):  # the classifier's lookup
+            raise CatalogueError(f"{path.name}: a {company} prefix is shorter than "
+                                 f"{PREFIX_MIN} characters")
         builder.fp_prefixes.extend([prefix, index] for prefix in prefixes)
 
 
