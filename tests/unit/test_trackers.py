@@ -158,3 +158,17 @@ def test_list_and_delete_trackers(isolated_home: Path,
     assert sorted(c["name"] for c in json.loads(capsys.readouterr().out)) == ["IDE", "session"]
     assert main(["report"]) == 0
     assert "1 ad companies, 0 trackers, 1 other" in capsys.readouterr().out
+
+
+def test_the_cached_index_keeps_the_list_hosts_beside_it(tmp_path: Path) -> None:
+    config, cache = tmp_path / "config", tmp_path / "cache"
+    first = Classifier.load(config, cache)
+    (index_file,) = cache.glob("classify-index-*.json")
+    lists = index_file.with_suffix(".lists")
+    assert lists.is_file()
+    again = Classifier.load(config, cache)  # from the cache
+    for classifier in (first, again):
+        assert classifier(".adhigh.net", "x").category == "ad"
+    lists.write_text("truncated")  # a damaged companion file: compiled again, not trusted
+    assert Classifier.load(config, cache)(".adhigh.net", "x").category == "ad"
+    assert len(lists.read_text().split("\n")) == opendata.BUCKETS
