@@ -72,6 +72,19 @@ def build(home: Path) -> tuple[Path, Path]:
     return chromium, firefox
 
 
+def baseline_tree(revision: str, folder: Path) -> Path:
+    """`src` and `resources` of a revision, unpacked: its cookiedesk package, importable."""
+    import io
+    import tarfile
+
+    root = Path(__file__).resolve().parents[1]
+    archive = subprocess.run(["git", "-C", str(root), "archive", revision, "src", "resources"],
+                             check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    return folder / "src"
+
+
 def timed(command: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
     subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
@@ -81,6 +94,8 @@ def timed(command: list[str], env: dict[str, str]) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--baseline", metavar="REV",
+                        help="also time `list --json` of this git revision, interleaved")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="cookiedesk-bench-"))
     daemon = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address"],
@@ -106,15 +121,23 @@ def main() -> int:
             "browser-cookie3 load": [sys.executable, "-c", BC3, str(chromium), str(firefox),
                                      str(2 * COOKIES)],
         }
+        envs = dict.fromkeys(commands, env)
+        if args.baseline:  # the same console-script entry, importing the old tree first
+            old = baseline_tree(args.baseline, folder / "baseline")
+            label = f"cookiedesk list --json ({args.baseline})"
+            commands[label] = [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(old)!r})"
+                               "; from cookiedesk.cli import run; sys.exit(run())",
+                               "list", "--json"]
+            envs[label] = env | {"COOKIEDESK_CACHE_DIR": str(folder / "cache-baseline")}
         out = subprocess.run(commands["cookiedesk list --json"], env=env, check=True,
                              capture_output=True, text=True).stdout
         assert out.count('"name"') == 2 * COOKIES, "cookiedesk did not list every cookie"
-        for command in commands.values():  # warm the page cache and .pyc files
-            timed(command, env)
+        for name, command in commands.items():  # warm the page cache and .pyc files
+            timed(command, envs[name])
         samples: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(args.runs):
             for name, command in commands.items():
-                samples[name].append(timed(command, env))
+                samples[name].append(timed(command, envs[name]))
         medians = {name: statistics.median(values) for name, values in samples.items()}
         floor = medians["bare sqlite3 SELECT (floor)"]
         print(f"{2 * COOKIES} cookies in 2 stores, median of {args.runs} runs each")

@@ -180,14 +180,15 @@ def _flags(cookie: Cookie) -> str:
 
 
 def _wanted_by_category(args: argparse.Namespace) -> Callable[[Cookie], bool] | None:
-    """--site/--ads/--other select cookies together (a cookie that any of them names)."""
-    if not (args.site or args.ads or args.other):
+    """--site/--ads/--trackers/--other select cookies together (a cookie any of them names)."""
+    if not (args.site or args.ads or args.trackers or args.other):
         return None
     from cookiedesk.classify.domains import domain_matches
 
     def wanted(cookie: Cookie) -> bool:
         category = cookie.verdict.category if cookie.verdict else "other"
         return ((args.ads and category == "ad") or (args.other and category == "other")
+                or (args.trackers and category == "tracker")
                 or any(domain_matches(cookie.host, site) for site in args.site))
 
     return wanted
@@ -262,8 +263,9 @@ def _run_delete(args: argparse.Namespace, found: Discovery, out: TextIO, err: Te
     from cookiedesk import dirs
     from cookiedesk.safety import delete
 
-    if not (args.site or args.ads or args.other or args.host):
-        print("cookiedesk: say what to delete: --site DOMAIN, --ads, --other or --host TEXT "
+    if not (args.site or args.ads or args.trackers or args.other or args.host):
+        print("cookiedesk: say what to delete: --site DOMAIN, --ads, --trackers, --other or "
+              "--host TEXT "
               "(with --browser and --profile to narrow it)", file=err)
         return EXIT_USAGE
     result, cookies = _chosen_cookies(args, found, err)
@@ -446,7 +448,8 @@ def _run_restore(args: argparse.Namespace, found: Discovery, out: TextIO,
 
 def verdict_json(host: str, name: str, verdict: Verdict) -> dict[str, Any]:
     return {"host": host, "name": name, "category": verdict.category,
-            "company": verdict.company, "reason": verdict.reason, "kept": verdict.kept}
+            "company": verdict.company, "reason": verdict.reason, "kept": verdict.kept,
+            "source": verdict.source}
 
 
 def _run_classify(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO) -> int:
@@ -584,7 +587,9 @@ def _add_cookie_filters(command: argparse.ArgumentParser) -> None:
     command.add_argument("--site", metavar="DOMAIN", action="append", default=[],
                          help="cookies of DOMAIN and its subdomains (repeatable)")
     command.add_argument("--ads", action="store_true", help="advertising companies' cookies")
-    command.add_argument("--other", action="store_true", help="cookies that are neither")
+    command.add_argument("--trackers", action="store_true",
+                         help="trackers' cookies (analytics, measurement, marketing automation)")
+    command.add_argument("--other", action="store_true", help="cookies that are none of these")
 
 
 def build_parser() -> argparse.ArgumentParser:

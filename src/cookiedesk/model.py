@@ -50,6 +50,16 @@ class Store(NamedTuple):
         return f"{browser} — {self.profile}"
 
 
+class Category(StrEnum):
+    """What a verdict says a cookie is. Plain strings to everything that reads them ("ad" ==
+    Category.AD), so JSON output, preferences and older callers are unchanged."""
+
+    SITE = "site"  # a site profile's own cookie (KOmp3.net)
+    AD = "ad"  # an advertising company's
+    TRACKER = "tracker"  # analytics, measurement, tag managers, marketing automation
+    OTHER = "other"
+
+
 @dataclass(frozen=True)
 class Verdict:
     """What a cookie is, and why: the same verdict the app, `list` and `classify` show.
@@ -58,10 +68,11 @@ class Verdict:
     shared between the cookies of one host, so there are few of them.
     """
 
-    category: str  # "site" (the site profile's own), "ad" (an advertising company's), "other"
-    company: str | None  # the site's or ad company's name
+    category: str  # a Category: "site", "ad", "tracker" or "other"
+    company: str | None  # the site's, ad company's or tracking company's name
     reason: str  # one line for people: "criteo.com — Criteo, retargeting ads"
     kept: bool = False  # on the user's keep-list: never deleted by a filter
+    source: str = ""  # where the verdict comes from: "CookieDesk catalogue", "EasyList", …
 
 
 @dataclass(unsafe_hash=True)  # hashed by its fields; never assigned to (see Cookie)

@@ -2,9 +2,10 @@
 
 App version, OS, each browser and profile found (path, schema, running, cookie counts by
 category), errors per store, the last deletions with their confirmation codes and counts, and
-the keep-list's size. Never a cookie value; never the name of a cookie that is neither the
-site's nor an ad company's (only counts); the companies named are the ad companies and sites
-whose cookies were found, which is what support needs to see."""
+the keep-list's size and the versions of the open tracker data. Never a cookie value; never
+the name of a cookie that is not the site's, an ad company's or a tracker's (only counts); the
+companies named are the ad companies, trackers and sites whose cookies were found, which is
+what support needs to see."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from cookiedesk import __version__
+from cookiedesk.classify import opendata
 from cookiedesk.escape import printable_path
 from cookiedesk.safety import backup as backups
 from cookiedesk.stores.scan import ScanResult
@@ -27,7 +29,7 @@ def build(result: ScanResult, data_dir: Path, keep_count: int) -> dict[str, Any]
         store = scanned.store
         categories = Counter(c.verdict.category if c.verdict else "other" for c in scanned.cookies)
         companies = Counter(c.verdict.company for c in scanned.cookies
-                            if c.verdict and c.verdict.category in ("site", "ad")
+                            if c.verdict and c.verdict.category in ("site", "ad", "tracker")
                             and c.verdict.company)
         stores.append({
             "browser": store.browser + (f" ({store.variant})" if store.variant else ""),
@@ -37,7 +39,7 @@ def build(result: ScanResult, data_dir: Path, keep_count: int) -> dict[str, Any]
             "schema_version": store.schema_version,
             "running": store.running,
             "cookies": len(scanned.cookies) if scanned.error is None else None,
-            "by_category": {k: categories.get(k, 0) for k in ("site", "ad", "other")},
+            "by_category": {k: categories.get(k, 0) for k in ("site", "ad", "tracker", "other")},
             "site_and_ad_companies": dict(sorted(companies.items())),
             "error": scanned.error,
             "notes": scanned.warnings,
@@ -58,6 +60,7 @@ def build(result: ScanResult, data_dir: Path, keep_count: int) -> dict[str, Any]
         } for b in deletions[:LAST_DELETIONS]],
         "backup_problems": problems,
         "keep_list_entries": keep_count,
+        "tracker_data": opendata.source_versions(),
     }
 
 
@@ -76,7 +79,7 @@ def as_text(report: dict[str, Any]) -> str:
         kind = " (session file)" if store["kind"] == "session" else ""
         lines.append(f"{store['browser']} — {store['profile']}{kind}: {store['cookies']} "
                      f"cookies — {counts['site']} KOmp3.net, {counts['ad']} ad companies, "
-                     f"{counts['other']} other — browser {state}")
+                     f"{counts['tracker']} trackers, {counts['other']} other — browser {state}")
     for problem in report["discovery_problems"]:
         lines.append(f"Problem: {problem}")
     lines.append("")

@@ -42,6 +42,8 @@ class CookieServer:
 
     port: int = 0
     set_cookies: list[tuple[str, str]] = field(default_factory=list)  # (host, name) sent
+    # hosts visited one after another by /chain/N (sets a cookie) and /echochain/N (does not)
+    chain: list[str] = field(default_factory=list)
     received: list[tuple[str, str, str]] = field(default_factory=list)  # (host, path, Cookie)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -120,6 +122,18 @@ def _handler(server_state: CookieServer) -> type[BaseHTTPRequestHandler]:
                                 f"</body></html>".encode())
             elif self.path == "/frame":
                 self._send(200, b"<html>ad</html>", cookie="tp_uid")
+            elif self.path.startswith(("/chain/", "/echochain/")):
+                # top-level hops, so that every host's cookie is first-party in both browsers
+                route, _, number = self.path[1:].partition("/")
+                following = int(number) + 1
+                if following < len(server_state.chain):
+                    target = server_state.url(server_state.chain[following],
+                                              f"/{route}/{following}")
+                    self._send(302, headers={"Location": target},
+                               cookie="adtech_id" if route == "chain" else None)
+                else:
+                    self._send(200, b"<html>end</html>",
+                               cookie="adtech_id" if route == "chain" else None)
             elif self.path == "/late":
                 self._send(200, b"<html>late</html>", cookie="late_cookie",
                            session_cookie="late_session")
@@ -178,6 +192,9 @@ def firefox_profile(profiles_root: Path, folder: str = "e2e.default-release") ->
         "network.connectivity-service.enabled": False,
         "browser.startup.homepage_override.mstone": "ignore",
         "browser.sessionstore.interval": 1000,  # write the session file every second
+        # real host names on Firefox's HSTS preload list would be fetched over https, which
+        # the loopback server does not speak, and the page load would never end
+        "network.stricttransportsecurity.preloadlist": False,
     }
     (profile / "user.js").write_text("".join(
         f"user_pref({json.dumps(k)}, {json.dumps(v)});\n" for k, v in prefs.items()))

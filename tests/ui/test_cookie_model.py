@@ -80,7 +80,7 @@ def test_highlight_by_colour_icon_and_text_in_light_and_dark(qapp: object,
 
 
 def test_filter_text_chips_and_sources(model: CookieTableModel) -> None:
-    assert model.counts() == {None: 29, "site": 5, "ad": 18, "other": 6}
+    assert model.counts() == {None: 29, "site": 5, "ad": 18, "tracker": 0, "other": 6}
     model.set_category("site")
     assert {model.index(r, 0).data(CategoryRole) for r in range(model.rowCount())} == {"site"}
     assert model.rowCount() == 5
@@ -109,3 +109,31 @@ def test_sorting_keeps_a_sites_cookies_together(model: CookieTableModel) -> None
     model.sort(Column.NAME, Qt.SortOrder.AscendingOrder)
     names = [model.index(r, Column.NAME).data().casefold() for r in range(model.rowCount())]
     assert names == sorted(names)
+
+
+def test_a_tracker_has_its_own_colour_mark_and_text_in_light_and_dark(qapp: object) -> None:
+    from dataclasses import replace
+
+    from cookiedesk.ui.cookie_model import highlight
+
+    classify = Classifier.load()
+    cookies = [c for c in scan(DemoProfile().discover(), classify=classify.verdict).cookies()]
+    tracker = replace(cookies[0], host=".news.example.org", name="_ga",
+                      verdict=classify(".news.example.org", "_ga"))
+    model = CookieTableModel(registrable_domain)
+    model.set_cookies([tracker, *cookies])
+    row = next(r for r in range(model.rowCount()) if model.cookie(r).name == "_ga")
+    assert model.index(row, Column.CATEGORY).data() == "◆ Tracker"
+    assert model.index(row, Column.COMPANY).data() == "Google"
+    assert model.counts()["tracker"] == 1
+    original = QGuiApplication.palette()
+    light = [highlight(kind) for kind in ("site", "ad", "tracker")]
+    assert len({c.name() for c in light if c is not None}) == 3  # three different colours
+    dark = QPalette(original)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202020"))
+    QGuiApplication.setPalette(dark)
+    try:
+        colour = highlight("tracker")
+        assert colour is not None and colour.lightness() < 100 < light[2].lightness()  # type: ignore[union-attr]
+    finally:
+        QGuiApplication.setPalette(original)

@@ -55,8 +55,8 @@ def names(window: MainWindow) -> set[str]:
 
 def test_the_window_shows_every_cookie_and_its_sources(window: MainWindow) -> None:
     assert len(window.model.cookies()) == 5
-    texts = [window.chips.button(i).text() for i in range(4)]
-    assert texts == ["All (5)", "KOmp3.net (1)", "Ad companies (2)", "Other (2)"]
+    texts = [window.chips.button(i).text() for i in range(5)]
+    assert texts == ["All (5)", "KOmp3.net (1)", "Ad companies (2)", "Trackers (0)", "Other (2)"]
     tops = [window.sources.topLevelItem(i) for i in range(window.sources.topLevelItemCount())]
     assert sorted((t.text(0), t.text(1)) for t in tops if t) == [("Chromium", "3"),
                                                                 ("Firefox", "2")]

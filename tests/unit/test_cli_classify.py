@@ -92,7 +92,7 @@ def test_classify_reads_host_tab_name_lines(capsys: pytest.CaptureFixture[str],
         ("site", "KOmp3.net"), ("ad", "Google"), ("other", "Google"), ("other", None),
         ("ad", "Google")]
     assert lines[3]["name"] == "" and lines[3]["reason"].startswith("example.org — ")
-    assert set(lines[0]) == {"host", "name", "category", "company", "reason", "kept"}
+    assert set(lines[0]) == {"host", "name", "category", "company", "reason", "kept", "source"}
 
 
 def test_classify_says_which_line_is_bad(capsys: pytest.CaptureFixture[str],

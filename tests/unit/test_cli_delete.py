@@ -161,13 +161,13 @@ def test_report_lists_stores_counts_and_codes_without_values_or_other_names(
     confirmation = out.strip().splitlines()[-1].split()[-1]
     code, text, _ = run(capsys, "report")
     assert code == 0
-    assert "Chromium — Me: 2 cookies — 1 KOmp3.net, 0 ad companies, 1 other" in text
+    assert "Chromium — Me: 2 cookies — 1 KOmp3.net, 0 ad companies, 0 trackers, 1 other" in text
     assert f"code {confirmation}  deleted 2" in text
     code, out, _ = run(capsys, "report", "--json")
     report = json.loads(out)
     assert report["last_deletions"][0]["code"] == confirmation
     chromium = next(s for s in report["stores"] if s["browser"] == "Chromium")
-    assert chromium["by_category"] == {"site": 1, "ad": 0, "other": 1}
+    assert chromium["by_category"] == {"site": 1, "ad": 0, "tracker": 0, "other": 1}
     assert chromium["site_and_ad_companies"] == {"KOmp3.net": 1}
     for form in (text, out):
         assert SECRET not in form and "lang" not in form  # an "other" cookie's name

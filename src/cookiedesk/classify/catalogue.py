@@ -1,8 +1,9 @@
 """Everything classification knows, compiled into one index and cached.
 
 Sources: the ad-company catalogue (`resources/adtech/*.toml`), site profiles
-(`resources/sites/*.toml` and the user's `sites/*.toml`), and the user's lists (keep-list, extra
-ad domains, imported lists). Parsing them all takes ~11 ms, a tenth of a whole `cookiedesk list`,
+(`resources/sites/*.toml` and the user's `sites/*.toml`), the user's lists (keep-list, extra
+ad domains, imported lists) and the open data (`resources/adtech/open/`, see opendata.py), in
+that order of precedence. Parsing them all takes ~11 ms, a tenth of a whole `cookiedesk list`,
 so the compiled index is kept as JSON in the cache folder under a name made from the sources'
 sizes and times: any change to any source compiles it again; a cache that cannot be read or
 written is simply not used.
@@ -17,12 +18,16 @@ from typing import Any
 
 from cookiedesk import __version__
 from cookiedesk.atomic import write_atomically
-from cookiedesk.classify import userlists
+from cookiedesk.classify import opendata, userlists
 from cookiedesk.resources import resource_path
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
+CATALOGUE = "CookieDesk catalogue"
+PREFIX_MIN = 4  # the classifier looks prefixes up by a name's first 4 characters
+CATEGORIES = ("ad", "tracker")  # what a catalogue entry may say it is; "ad" by default
 _SITE_FOLDER = "sites"
 _CACHE_PREFIX = "classify-index-"
+_LISTS_SUFFIX = ".lists"
 
 
 class CatalogueError(Exception):
@@ -66,7 +71,7 @@ def _fingerprint(paths: Iterable[Path]) -> str:
 
 class _Builder:
     def __init__(self) -> None:
-        self.companies: list[list[str]] = []
+        self.companies: list[list[str]] = []  # [name, does, category, source]
         self.ad_domains: dict[str, list[Any]] = {}  # domain → [company index, source]
         self.sign_in: dict[str, int] = {}  # domain → platform's company index
         self.platform_names: dict[str, list[str]] = {}
@@ -75,8 +80,9 @@ class _Builder:
         self.owner: dict[str, str] = {}  # domain → company name, to refuse duplicates
         self.problems: list[str] = []
 
-    def company(self, name: str, does: str) -> int:
-        self.companies.append([name, does])
+    def company(self, name: str, does: str, category: str = "ad",
+                source: str = CATALOGUE) -> int:
+        self.companies.append([name, does, category, source])
         return len(self.companies) - 1
 
     def claim(self, domain: str, company: str, where: Path) -> str:
@@ -104,6 +110,14 @@ def _strings(entry: dict[str, Any], key: str, where: Path) -> list[str]:
     return value
 
 
+def _category(entry: dict[str, Any], where: Path) -> str:
+    value = entry.get("category", "ad")
+    if value not in CATEGORIES:
+        raise CatalogueError(f"{where.name}: {entry.get('name') or entry.get('company')!r} has "
+                             f"category {value!r}, not one of {', '.join(CATEGORIES)}")
+    return str(value)
+
+
 def _add_catalogue(builder: _Builder, path: Path) -> None:
     data = _toml(path)
     for entry in data.get("company", []):
@@ -111,7 +125,7 @@ def _add_catalogue(builder: _Builder, path: Path) -> None:
         domains = _strings(entry, "domains", path)
         if not domains:
             raise CatalogueError(f"{path.name}: {name} lists no domains")
-        index = builder.company(name, does)
+        index = builder.company(name, does, _category(entry, path))
         for domain in domains:
             builder.ad_domains[builder.claim(domain, name, path)] = [index, "catalogue"]
     for entry in data.get("platform", []):
@@ -121,10 +135,15 @@ def _add_catalogue(builder: _Builder, path: Path) -> None:
             builder.ad_domains[builder.claim(domain, name, path)] = [index, "catalogue"]
         for domain in _strings(entry, "sign_in_domains", path):
             builder.sign_in[builder.claim(domain, name, path)] = index
+        tracking = _strings(entry, "tracker_domains", path)
+        if tracking:  # e.g. X's t.co: a click counter, not an ad server nor a sign-in
+            tracker = builder.company(name, _text(entry, "tracker_does", path), "tracker")
+            for domain in tracking:
+                builder.ad_domains[builder.claim(domain, name, path)] = [tracker, "catalogue"]
         builder.platform_names[str(index)] = _strings(entry, "ad_cookies", path)
     for entry in data.get("cookie", []):
         company, does = _text(entry, "company", path), _text(entry, "does", path)
-        index = builder.company(company, does)
+        index = builder.company(company, does, _category(entry, path))
         names, prefixes = _strings(entry, "names", path), _strings(entry, "prefixes", path)
         if not names and not prefixes:
             raise CatalogueError(f"{path.name}: a {company} cookie entry names no cookie")
@@ -132,6 +151,9 @@ def _add_catalogue(builder: _Builder, path: Path) -> None:
             if name in builder.fp_names:
                 raise CatalogueError(f"{path.name}: the cookie name {name} is listed twice")
             builder.fp_names[name] = index
+        if any(len(prefix) < PREFIX_MIN for prefix in prefixes):  # the classifier's lookup
+            raise CatalogueError(f"{path.name}: a {company} prefix is shorter than "
+                                 f"{PREFIX_MIN} characters")
         builder.fp_prefixes.extend([prefix, index] for prefix in prefixes)
 
 
@@ -161,8 +183,10 @@ def _site(path: Path, builder: _Builder) -> dict[str, Any] | None:
         return None
 
 
-def compile_index(config: Path) -> dict[str, Any]:
-    """Parse every source into the plain-data index the classifier works from."""
+def compile_index(config: Path,
+                  ocd: Iterable[opendata.OcdRow] | None = None) -> dict[str, Any]:
+    """Parse every source into the plain-data index the classifier works from. `ocd`
+    replaces the shipped Open Cookie Database rows (the held-out evaluation passes a part)."""
     builder = _Builder()
     for path in catalogue_files():
         _add_catalogue(builder, path)
@@ -181,7 +205,8 @@ def compile_index(config: Path) -> dict[str, Any]:
         # profile's cookies into ad cookies, nor re-attribute the catalogue's.
         if domain in builder.ad_domains or domain in builder.sign_in or domain in site_domains:
             return False
-        index = builder.company(company or "an advertising company", f"on your list {source}")
+        index = builder.company(company or "an advertising company", f"on your list {source}",
+                                "ad", f"your list {source}")
         builder.ad_domains[domain] = [index, source]
         return True
 
@@ -203,6 +228,13 @@ def compile_index(config: Path) -> dict[str, Any]:
     except userlists.ListError as exc:
         builder.problems.append(str(exc))
         keep = []
+    # The open data may not speak for any domain the sources above have spoken for.
+    reserved = frozenset(builder.ad_domains) | frozenset(builder.sign_in) | site_domains
+    rules = opendata.ocd_rules(opendata.ocd_rows() if ocd is None else ocd, reserved,
+                               builder.company)
+    for domain, index in rules.domains.items():
+        builder.ad_domains[domain] = [index, opendata.OCD_SOURCE]
+    hosts = opendata.list_hosts(reserved | frozenset(rules.domains))
     return {
         "format": INDEX_FORMAT,
         "companies": builder.companies,
@@ -211,6 +243,10 @@ def compile_index(config: Path) -> dict[str, Any]:
         "platform_names": builder.platform_names,
         "fp_names": builder.fp_names,
         "fp_prefixes": builder.fp_prefixes,
+        "ocd_named": rules.named,
+        "ocd_names": rules.names,
+        "ocd_prefixes": rules.prefixes,
+        "list_buckets": opendata.pack(hosts),
         "sites": list(sites.values()),
         "keep": keep,
         "problems": builder.problems,
@@ -218,7 +254,12 @@ def compile_index(config: Path) -> dict[str, Any]:
             "catalogue_companies": catalogue_companies,
             "catalogue_domains": catalogue_domains,
             "first_party_names": len(builder.fp_names) + len(builder.fp_prefixes),
-            "user_domains": len(builder.ad_domains) - catalogue_domains + len(builder.sign_in),
+            "user_domains": len(builder.ad_domains) - len(rules.domains) - catalogue_domains
+            + len(builder.sign_in),
+            "open_cookie_database": len(rules.domains) + len(rules.names) + len(rules.prefixes)
+            + sum(len(n) for n in rules.named.values()),
+            "easylist_hosts": len(hosts.ad),
+            "easyprivacy_hosts": len(hosts.tracker),
             "user_domains_ignored": ignored,
             "imported_lists": len(lists),
             "keep": len(keep),
@@ -227,30 +268,39 @@ def compile_index(config: Path) -> dict[str, Any]:
 
 
 def load_index(config: Path, cache: Path | None) -> dict[str, Any]:
-    """The compiled index, from the cache when it is current."""
+    """The compiled index, from the cache when it is current. The list buckets are kept
+    beside the JSON as plain lines: splitting 2 MB of text takes a fifth of parsing it as
+    JSON strings, in every command that classifies."""
     import orjson
 
-    fingerprint = _fingerprint(catalogue_files() + site_files(config) + user_files(config))
+    fingerprint = _fingerprint(catalogue_files() + opendata.files() + site_files(config)
+                               + user_files(config))
     cached = cache / f"{_CACHE_PREFIX}{fingerprint}.json" if cache else None
     if cached is not None:
         try:
             index: dict[str, Any] = orjson.loads(cached.read_bytes())
             if index.get("format") == INDEX_FORMAT:
-                return index
-        except (OSError, orjson.JSONDecodeError):
+                buckets = cached.with_suffix(_LISTS_SUFFIX).read_text(encoding="ascii")
+                index["list_buckets"] = buckets.split("\n")
+                if len(index["list_buckets"]) == opendata.BUCKETS:
+                    return index
+        except (OSError, ValueError):  # orjson.JSONDecodeError and UnicodeError are both
             pass
     index = compile_index(config)
     if cached is not None:
-        _store(cached, orjson.dumps(index))
+        plain = {k: v for k, v in index.items() if k != "list_buckets"}
+        _store(cached, orjson.dumps(plain), "\n".join(index["list_buckets"]).encode("ascii"))
     return index
 
 
-def _store(path: Path, data: bytes) -> None:
-    """Write the cache atomically and drop older compilations; failing is harmless."""
+def _store(path: Path, data: bytes, buckets: bytes) -> None:
+    """Write the cache atomically and drop older compilations; failing is harmless. The
+    buckets go first: an index whose buckets are missing is not used."""
     try:
+        write_atomically(path.with_suffix(_LISTS_SUFFIX), buckets)
         write_atomically(path, data)
-        for old in path.parent.glob(f"{_CACHE_PREFIX}*.json"):
-            if old != path:
+        for old in path.parent.glob(f"{_CACHE_PREFIX}*"):
+            if old.stem != path.stem:
                 old.unlink(missing_ok=True)
     except OSError:
         pass

@@ -30,12 +30,18 @@ from cookiedesk.stores.timeconv import from_unix_seconds, known_moment
 NEWEST_KNOWN_VERSION = 17
 EXPIRY_IN_MILLISECONDS_FROM = 16
 REQUIRED_COLUMNS = frozenset({"id", "host", "name", "path", "expiry"})
-# Firefox's built-in containers name themselves by localisation id in containers.json.
+# Firefox's built-in containers name themselves by localisation id in containers.json: older
+# releases by `l10nID` ("userContextPersonal.label"), Firefox 153 by `l10nId`
+# ("user-context-personal").
 _BUILTIN_CONTAINERS = {
     "userContextPersonal.label": "Personal",
     "userContextWork.label": "Work",
     "userContextBanking.label": "Banking",
     "userContextShopping.label": "Shopping",
+    "user-context-personal": "Personal",
+    "user-context-work": "Work",
+    "user-context-banking": "Banking",
+    "user-context-shopping": "Shopping",
 }
 
 
@@ -78,10 +84,18 @@ def _container_names(profile_dir: Path) -> tuple[dict[str, str], str | None]:
     for identity in identities if isinstance(identities, list) else []:
         if not isinstance(identity, dict) or "userContextId" not in identity:
             continue
-        label = identity.get("name") or _BUILTIN_CONTAINERS.get(str(identity.get("l10nID")), "")
+        l10n = identity.get("l10nId") or identity.get("l10nID")
+        label = identity.get("name") or _BUILTIN_CONTAINERS.get(str(l10n), "")
         if label:
             names[str(identity["userContextId"])] = printable(str(label))
     return names, None
+
+
+def container_name(profile_dir: Path, context: str) -> str:
+    """The name Firefox shows for a userContextId ("" outside containers)."""
+    if context in ("", "0"):
+        return ""
+    return _container_names(profile_dir)[0].get(context, f"Container {context}")
 
 
 def _schema_version(db: sqlite3.Connection) -> int:

@@ -96,7 +96,7 @@ def read(store: Store, classify: Classify | None = None) -> StoreContents:
         raise StoreError(store.path, f"the file cannot be read ({exc.strerror or exc})") from None
     except ValueError as exc:
         raise StoreError(store.path, str(exc)) from None
-    from cookiedesk.stores.firefox import partition_site
+    from cookiedesk.stores.firefox import container_name, partition_site
 
     entries = document.get("cookies", [])
     cookies = []
@@ -121,7 +121,7 @@ def read(store: Store, classify: Classify | None = None) -> StoreContents:
             else "unspecified"
         cookies.append(Cookie(
             store.browser, store.profile, store.id, host, name, path, partition,
-            f"Container {context}" if context not in ("", "0") else "",
+            container_name(store.profile_dir, context),
             None, None, None, bool(entry.get("secure")), bool(entry.get("httponly")),
             samesite, True, len(name.encode()) + value_size,
             CookieKey(store.id, index, (name, host, path, origin)),

@@ -1,6 +1,7 @@
 """The cookie table: one QAbstractTableModel over the core's records that also filters and
-sorts them. KOmp3.net and ad-company rows are marked by colour AND icon AND the category
-text, so colour is never the only sign; the colours follow the palette (light or dark).
+sorts them. KOmp3.net, ad-company and tracker rows are marked by colour AND icon AND the
+category text, so colour is never the only sign; the colours follow the palette (light or
+dark), and each has its own hue (yellow, red, blue) so that the three tell apart at a glance.
 
 Filtering and sorting live in the model rather than in a QSortFilterProxyModel (the design's
 first idea): a proxy asks Python once per row for every filter change and twice per comparison
@@ -43,8 +44,12 @@ HEADERS = {
     Column.PROFILE: "Profile", Column.EXPIRES: "Expires", Column.SIZE: "Size",
     Column.FLAGS: "Flags",
 }
-CATEGORY_TEXT = {"site": "KOmp3.net", "ad": "Ad company", "other": "Other"}
-CATEGORY_MARK = {"site": "★", "ad": "▲", "other": ""}  # the non-colour sign, in the text too
+CATEGORY_TEXT = {"site": "KOmp3.net", "ad": "Ad company", "tracker": "Tracker", "other": "Other"}
+# the non-colour sign, in the text too
+CATEGORY_MARK = {"site": "★", "ad": "▲", "tracker": "◆", "other": ""}
+_COLOURS = {  # category → (light palette, dark palette)
+    "site": ("#fff3bf", "#4a3b00"), "ad": ("#ffe0e0", "#4d1f1f"), "tracker": ("#dde8ff", "#1d2f52"),
+}
 
 CookieRole = Qt.ItemDataRole.UserRole + 1
 CategoryRole = Qt.ItemDataRole.UserRole + 2
@@ -60,11 +65,10 @@ def _is_dark() -> bool:
 
 def highlight(kind: str) -> QColor | None:
     """Row colour for a category, readable on the current palette (light or dark)."""
-    if kind == "site":
-        return QColor("#4a3b00") if _is_dark() else QColor("#fff3bf")
-    if kind == "ad":
-        return QColor("#4d1f1f") if _is_dark() else QColor("#ffe0e0")
-    return None
+    colours = _COLOURS.get(kind)
+    if colours is None:
+        return None
+    return QColor(colours[1] if _is_dark() else colours[0])
 
 
 def _flags(cookie: Cookie) -> str:
@@ -93,7 +97,8 @@ class CookieTableModel(QAbstractTableModel):
         self._text = ""
         self._category: str | None = None
         self._stores: frozenset[str] | None = None
-        self._counts: dict[str | None, int] = {None: 0, "site": 0, "ad": 0, "other": 0}
+        self._counts: dict[str | None, int] = {None: 0, "site": 0, "ad": 0, "tracker": 0,
+                                                "other": 0}
 
     # ------------------------------------------------------------------------ content
 
@@ -146,7 +151,8 @@ class CookieTableModel(QAbstractTableModel):
                       if (not text or text in search[i])
                       and (stores is None or cookies[i].store_id in stores)]
         kinds = [category(cookies[i]) for i in candidates]
-        counts: dict[str | None, int] = {None: len(candidates), "site": 0, "ad": 0, "other": 0}
+        counts: dict[str | None, int] = {None: len(candidates), "site": 0, "ad": 0,
+                                         "tracker": 0, "other": 0}
         for kind in kinds:
             counts[kind] += 1
         self.beginResetModel()

@@ -59,8 +59,10 @@ class GuideWizard(QWizard):
         self.setFont(font)
         self.result_scan = result
         self.data_dir, self.config_dir = data_dir, config_dir
-        self.targets = [c for c in result.cookies()
-                        if c.verdict is not None and c.verdict.category in ("site", "ad")]
+        # Trackers are offered too, unticked: the policy's procedure is KOmp3.net and ad
+        # companies, and analytics cookies are the user's call.
+        self.targets = [c for c in result.cookies() if c.verdict is not None
+                        and c.verdict.category in ("site", "ad", "tracker")]
         self.outcome: safe_delete.DeleteResult | None = None
         self.addPage(IntroPage(sentence_with(policy_markdown, DELETE_PHRASE)))
         self.close_page = ClosePage(self._stores_with_targets())
@@ -80,11 +82,9 @@ class GuideWizard(QWizard):
                 if s.store.id in ids and s.store.kind.value != "session"]
 
     def chosen(self) -> list[Cookie]:
-        wanted = set()
-        if self.review_page.site_box.isChecked():
-            wanted.add("site")
-        if self.review_page.ad_box.isChecked():
-            wanted.add("ad")
+        page = self.review_page
+        wanted = {kind for kind, box in (("site", page.site_box), ("ad", page.ad_box),
+                                         ("tracker", page.tracker_box)) if box.isChecked()}
         return [c for c in self.targets if c.verdict and c.verdict.category in wanted]
 
     def plan(self) -> safe_delete.Plan:
@@ -160,35 +160,53 @@ class ReviewPage(QWizardPage):
         self.setTitle(_title(3, "Check what will be deleted"))
         self.targets = targets
         deletable = [c for c in targets if not (c.verdict and c.verdict.kept)]
-        site = sum(1 for c in deletable if c.verdict and c.verdict.category == "site")
-        ads = len(deletable) - site
-        per_browser: dict[str, list[int]] = {}
+        order = ("site", "ad", "tracker")
+        totals = dict.fromkeys(order, 0)
+        per_browser: dict[str, dict[str, int]] = {}
         for cookie in deletable:
-            counts = per_browser.setdefault(f"{cookie.browser} — {cookie.profile}", [0, 0])
-            counts[0 if cookie.verdict and cookie.verdict.category == "site" else 1] += 1
-        self.site_box = QCheckBox(f"KOmp3.net cookies ({site})")
-        self.ad_box = QCheckBox(f"Advertising companies' cookies ({ads})")
-        for box in (self.site_box, self.ad_box):
-            box.setChecked(True)
+            kind = cookie.verdict.category if cookie.verdict else "ad"
+            counts = per_browser.setdefault(f"{cookie.browser} — {cookie.profile}",
+                                            dict.fromkeys(order, 0))
+            counts[kind] += 1
+            totals[kind] += 1
+        self.site_box = QCheckBox(f"KOmp3.net cookies ({totals['site']})")
+        self.ad_box = QCheckBox(f"Advertising companies' cookies ({totals['ad']})")
+        self.tracker_box = QCheckBox(f"Trackers' cookies: analytics and measurement "
+                                     f"({totals['tracker']})")
+        for box in (self.site_box, self.ad_box, self.tracker_box):
+            box.setChecked(box is not self.tracker_box)
             box.toggled.connect(self.completeChanged)
-        summary = "<br>".join(f"{name}: {s} KOmp3.net, {a} ad companies"
-                              for name, (s, a) in sorted(per_browser.items()))
+        summary = "<br>".join(f"{name}: {c['site']} KOmp3.net, {c['ad']} ad companies, "
+                              f"{c['tracker']} trackers"
+                              for name, c in sorted(per_browser.items()))
         kept = len(targets) - len(deletable)
         self.show_list = QPushButton("Show me the list")
         self.show_list.setCheckable(True)
         self.listing = QListWidget()
         self.listing.setAccessibleName("The cookies that will be deleted")
-        self.listing.addItems(sorted(f"{c.browser}: {c.host} — {c.name}" for c in deletable))
+        self._deletable = deletable
+        self._fill_listing()
+        for box in (self.site_box, self.ad_box, self.tracker_box):
+            box.toggled.connect(self._fill_listing)
         self.listing.setVisible(False)
         self.show_list.toggled.connect(self.listing.setVisible)
         layout = QVBoxLayout(self)
         layout.addWidget(_label(summary or "Nothing to delete."))
         layout.addWidget(self.site_box)
         layout.addWidget(self.ad_box)
+        layout.addWidget(self.tracker_box)
         if kept:
             layout.addWidget(_label(f"{kept} of these are on your keep-list and stay."))
         layout.addWidget(self.show_list)
         layout.addWidget(self.listing, 1)
+
+    def _fill_listing(self) -> None:
+        """The list shows what the ticked boxes will delete, no more."""
+        wanted = {kind for kind, box in (("site", self.site_box), ("ad", self.ad_box),
+                                         ("tracker", self.tracker_box)) if box.isChecked()}
+        self.listing.clear()
+        self.listing.addItems(sorted(f"{c.browser}: {c.host} — {c.name}" for c in self._deletable
+                                     if c.verdict and c.verdict.category in wanted))
 
     def initializePage(self) -> None:  # Qt's name
         wizard = self.wizard()
@@ -201,7 +219,7 @@ class ReviewPage(QWizardPage):
             wizard.setButtonText(QWizard.WizardButton.NextButton, "Next >")
 
     def isComplete(self) -> bool:  # Qt's name
-        return self.site_box.isChecked() or self.ad_box.isChecked()
+        return any(b.isChecked() for b in (self.site_box, self.ad_box, self.tracker_box))
 
 
 class DeletePage(QWizardPage):

@@ -46,7 +46,8 @@ from cookiedesk.ui.cookie_model import Column, CookieTableModel, category
 from cookiedesk.ui.delete_dialog import DeletePreview
 from cookiedesk.ui.policy_pane import PolicyPane
 
-CHIPS = ((None, "All"), ("site", "KOmp3.net"), ("ad", "Ad companies"), ("other", "Other"))
+CHIPS = ((None, "All"), ("site", "KOmp3.net"), ("ad", "Ad companies"), ("tracker", "Trackers"),
+         ("other", "Other"))
 
 
 class MainWindow(QMainWindow):
