@@ -9,22 +9,21 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from cookiedesk import __version__
 from cookiedesk.escape import printable_path
-from cookiedesk.model import Cookie, Store, Verdict
+from cookiedesk.model import Cookie, Verdict
 from cookiedesk.stores.discovery import Discovery, discover
 from cookiedesk.stores.scan import ScanResult, StoreScan, scan
 
 if TYPE_CHECKING:
     from cookiedesk.classify.classifier import Classifier
     from cookiedesk.demo import DemoProfile
-    from cookiedesk.safety.delete import Plan as DeletePlan
-    from cookiedesk.safety.outcomes import DeleteResult
+    from cookiedesk.operations.selection import Selection
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_BROWSER_RUNNING, EXIT_NO_WINDOW = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM (interrupts.EXIT_INTERRUPTED)
@@ -72,23 +71,6 @@ def store_json(scanned: StoreScan) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------------------ helpers
-
-def _browser_matches(browser: str, wanted: str | None, variant: str = "") -> bool:
-    """`chrome` matches Chrome and Chrome Beta; `chromium (snap)` only the snap install."""
-    if not wanted:
-        return True
-    names = {browser.casefold(), browser.split(" ")[0].casefold()}
-    if variant:
-        names.add(f"{browser} ({variant})".casefold())
-    return wanted.casefold() in names
-
-
-def _profile_matches(store: Store, wanted: str | None) -> bool:
-    if not wanted:
-        return True
-    wanted = wanted.casefold()
-    return wanted in (store.profile.casefold(), store.profile_dir.name.casefold())
-
 
 def _report_problems(result: ScanResult, err: TextIO) -> None:
     for problem in result.problems:
@@ -152,13 +134,12 @@ def _no_browser(stream: TextIO) -> None:
     print(no_browser_hint(), file=stream)
 
 
-def _selected(args: argparse.Namespace, found: Discovery) -> Discovery:
-    return Discovery(
-        [s for s in found.stores
-         if _browser_matches(s.browser, args.browser, s.variant)
-         and _profile_matches(s, args.profile)],
-        [p for p in found.problems if _browser_matches(p.browser, args.browser)],
-    )
+def _selection(args: argparse.Namespace) -> Selection:
+    from cookiedesk.operations.selection import Selection
+
+    return Selection(args.browser, args.profile, args.host, tuple(args.site or ()),
+                     bool(args.ads), bool(getattr(args, "trackers", False)),
+                     bool(args.other))
 
 
 def _verdict_cells(cookie: Cookie) -> tuple[str, str, str]:
@@ -179,21 +160,6 @@ def _flags(cookie: Cookie) -> str:
     return ",".join(flags) or "-"
 
 
-def _wanted_by_category(args: argparse.Namespace) -> Callable[[Cookie], bool] | None:
-    """--site/--ads/--trackers/--other select cookies together (a cookie any of them names)."""
-    if not (args.site or args.ads or args.trackers or args.other):
-        return None
-    from cookiedesk.classify.domains import domain_matches
-
-    def wanted(cookie: Cookie) -> bool:
-        category = cookie.verdict.category if cookie.verdict else "other"
-        return ((args.ads and category == "ad") or (args.other and category == "other")
-                or (args.trackers and category == "tracker")
-                or any(domain_matches(cookie.host, site) for site in args.site))
-
-    return wanted
-
-
 def _classifier(err: TextIO) -> Classifier:
     from cookiedesk.classify.classifier import Classifier
 
@@ -206,11 +172,9 @@ def _classifier(err: TextIO) -> Classifier:
 def _chosen_cookies(args: argparse.Namespace, found: Discovery,
                     err: TextIO) -> tuple[ScanResult, list[Cookie]]:
     """Read the selected stores, classified, and keep the cookies the filters choose."""
-    result = scan(_selected(args, found), classify=_classifier(err).verdict)
-    host_part = (args.host or "").casefold()
-    wanted = _wanted_by_category(args)
-    return result, [c for c in result.cookies()
-                    if host_part in c.host.casefold() and (wanted is None or wanted(c))]
+    from cookiedesk.operations.selection import read
+
+    return read(found, _selection(args), _classifier(err).verdict)
 
 
 def _run_list(args: argparse.Namespace, found: Discovery, out: TextIO, err: TextIO) -> int:
@@ -246,36 +210,30 @@ def _confirm(question: str, args: argparse.Namespace, stdin: TextIO, out: TextIO
     return stdin.readline().strip().lower() in ("y", "yes")
 
 
-def _print_plan(deletion: DeletePlan, out: TextIO) -> None:
-    for store_plan in deletion.stores:
-        out.write(f"{store_plan.store.label}: {len(store_plan.keys)} cookies "
-                  f"({printable_path(store_plan.store.path)})\n")
-    if deletion.kept:
-        out.write(f"Kept (on your keep-list, not deleted): {deletion.kept} cookies\n")
-    if deletion.session_only:
-        from cookiedesk.stores.firefox_session import READ_ONLY_REASON
-
-        out.write(f"Not deleted: {deletion.session_only} Firefox session cookies. "
-                  f"{READ_ONLY_REASON[0].upper()}{READ_ONLY_REASON[1:]}.\n")
+def _write_lines(lines: Iterable[str], out: TextIO) -> None:
+    for line in lines:
+        out.write(line + "\n")
 
 
 def _run_delete(args: argparse.Namespace, found: Discovery, out: TextIO, err: TextIO) -> int:
     from cookiedesk import dirs
-    from cookiedesk.safety import delete
+    from cookiedesk.interrupts import Deferred
+    from cookiedesk.operations import deleting
 
-    if not (args.site or args.ads or args.trackers or args.other or args.host):
+    if not _selection(args).names_anything:
         print("cookiedesk: say what to delete: --site DOMAIN, --ads, --trackers, --other or "
-              "--host TEXT "
-              "(with --browser and --profile to narrow it)", file=err)
+              "--host TEXT (with --browser and --profile to narrow it)", file=err)
         return EXIT_USAGE
     result, cookies = _chosen_cookies(args, found, err)
     _report_problems(result, err)
-    deletion = delete.plan(cookies, [s.store for s in result.stores if s.error is None])
+    prepared = deleting.prepare(cookies, [s.store for s in result.stores if s.error is None],
+                                dirs.data_dir())
+    deletion = prepared.plan
     if not deletion.stores:
         out.write("Nothing to delete" + (f" ({deletion.kept} kept by your keep-list)"
                                          if deletion.kept else "") + ".\n")
         if deletion.session_only:
-            _print_plan(deletion, out)
+            out.write(deleting.session_file_note(deletion.session_only) + "\n")
         return EXIT_OK
     if args.dry_run:
         out.write("Would delete (dry run, nothing changed):\n")
@@ -284,16 +242,13 @@ def _run_delete(args: argparse.Namespace, found: Discovery, out: TextIO, err: Te
                 partition = f" [{cookie.partition}]" if cookie.partition else ""
                 out.write(f"  {cookie.browser} — {cookie.profile}: {cookie.host} {cookie.name} "
                           f"{cookie.path}{partition}  ({_verdict_cells(cookie)[0]})\n")
-        _print_plan(deletion, out)
-        for refusal in delete.refusals(p.store for p in deletion.stores):
-            out.write(f"Cannot delete now: {refusal}\n")
+        _write_lines(prepared.lines(), out)
         return EXIT_OK
-    refused, kind = delete.preflight((p.store for p in deletion.stores), dirs.data_dir())
-    if refused:
-        for refusal in refused:
+    if prepared.refused:
+        for refusal in prepared.refused:
             print(f"cookiedesk: refused, nothing changed: {refusal}", file=err)
-        return _refusal_exit(kind)
-    _print_plan(deletion, out)
+        return _refusal_exit(prepared.refusal)
+    _write_lines(prepared.lines(), out)
     answer = _confirm(f"Delete {deletion.total} cookies? A backup is kept; "
                       "`cookiedesk restore` undoes it.", args, sys.stdin, out, err)
     if answer is None:
@@ -301,16 +256,22 @@ def _run_delete(args: argparse.Namespace, found: Discovery, out: TextIO, err: Te
     if not answer:
         out.write("Nothing deleted.\n")
         return EXIT_OK
-    from cookiedesk.interrupts import Deferred
-
     with Deferred() as interrupt:
         try:
-            outcome = delete.execute(deletion, dirs.data_dir(), dirs.config_dir(),
-                                     should_stop=interrupt.requested)
-        except delete.DeleteError as exc:
+            summary = deleting.delete(prepared, dirs.data_dir(), dirs.config_dir(),
+                                      should_stop=interrupt.requested)
+        except deleting.DeleteError as exc:
             print(f"cookiedesk: {exc}", file=err)
             return EXIT_ERROR
-        return _print_deletion(outcome, out, err, interrupt.requested())
+        if summary.result.refused:
+            for refusal in summary.result.refused:
+                print(f"cookiedesk: refused, nothing changed: {refusal}", file=err)
+            return _refusal_exit(summary.result.refusal)
+        _write_lines(summary.lines(), out)
+        out.flush()
+        if interrupt.requested():
+            return EXIT_INTERRUPTED
+        return EXIT_OK if summary.result.ok else EXIT_ERROR
 
 
 def _refusal_exit(refusal: object) -> int:
@@ -318,30 +279,6 @@ def _refusal_exit(refusal: object) -> int:
 
     return EXIT_BROWSER_RUNNING if refusal in (Refusal.BROWSER_RUNNING,
                                                Refusal.STORE_LOCKED) else EXIT_ERROR
-
-
-def _print_deletion(outcome: DeleteResult, out: TextIO, err: TextIO, interrupted: bool) -> int:
-    if outcome.refused:
-        for refusal in outcome.refused:
-            print(f"cookiedesk: refused, nothing changed: {refusal}", file=err)
-        return _refusal_exit(outcome.refusal)
-    for item in outcome.outcomes:
-        line = (f"{item.store.label}: deleted {item.deleted}, already gone "
-                f"{item.already_gone}, failed {item.failed}")
-        out.write(line + (f" — {item.error}" if item.error else "") + "\n")
-    out.write(f"Deleted {outcome.deleted} cookies in total.\n")
-    for note in outcome.notes:
-        print(f"cookiedesk: note: {note}", file=err)
-    if outcome.backup_id:
-        out.write(f"Backup {outcome.backup_id}; undo with: cookiedesk restore "
-                  f"{outcome.backup_id}\n")
-        out.write(f"Confirmation code: {outcome.code}\n")
-    out.flush()
-    if interrupted:
-        print("cookiedesk: interrupted: the store in hand was finished; the stores after it "
-              "were left as they are", file=err)
-        return EXIT_INTERRUPTED
-    return EXIT_OK if outcome.ok else EXIT_ERROR
 
 
 def _run_guide(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO) -> int:
@@ -402,48 +339,31 @@ def _run_restore(args: argparse.Namespace, found: Discovery, out: TextIO,
                  err: TextIO) -> int:
     from cookiedesk import dirs
     from cookiedesk.interrupts import Deferred
-    from cookiedesk.safety import backup as backups
-    from cookiedesk.safety.restore import restore, tidy
+    from cookiedesk.operations import restoring
 
-    tidy(dirs.data_dir())
     try:
-        chosen = backups.find(dirs.data_dir(), args.id)
-    except backups.BackupError as exc:
+        chosen = restoring.choose(dirs.data_dir(), args.id)
+    except restoring.NothingToRestore as exc:
         print(f"cookiedesk: {exc}", file=err)
         return EXIT_ERROR
-    if not chosen.needs_restore:
-        print(f"cookiedesk: backup {chosen.id} was already restored"
-              + (f" on {chosen.restored}" if chosen.restored else ""), file=err)
-        return EXIT_ERROR
-    what = (f"the cookies deleted on {chosen.created}" if not chosen.interrupted
-            else f"what the interrupted deletion of {chosen.created} removed")
-    answer = _confirm(f"Put back {what} (backup {chosen.id})?", args, sys.stdin, out, err)
+    answer = _confirm(restoring.question(chosen), args, sys.stdin, out, err)
     if answer is None:
         return EXIT_USAGE
     if not answer:
         out.write("Nothing restored.\n")
         return EXIT_OK
     with Deferred() as interrupt:
-        result = restore(chosen, found.stores, dirs.data_dir(),
-                         should_stop=interrupt.requested)
-        if result.refused:
-            for refusal in result.refused:
+        summary = restoring.restore(chosen, found.stores, dirs.data_dir(), dirs.config_dir(),
+                                    should_stop=interrupt.requested)
+        if summary.result.refused:
+            for refusal in summary.result.refused:
                 print(f"cookiedesk: refused, nothing changed: {refusal}", file=err)
-            return _refusal_exit(result.refusal)
-        for item in result.outcomes:
-            line = f"{item.label}: restored {item.restored}, already there {item.skipped}"
-            out.write(line + (f" — {item.error}" if item.error else "") + "\n")
-        out.write(f"Restored {result.restored} cookies from backup {chosen.id}"
-                  + ("." if result.complete else "; some stores are not back yet: run "
-                     "`cookiedesk restore` again once the problem above is solved.") + "\n")
-        for note in result.notes:
-            print(f"cookiedesk: note: {note}", file=err)
+            return _refusal_exit(summary.result.refusal)
+        _write_lines(summary.lines(), out)
+        out.flush()
         if interrupt.requested():
-            print("cookiedesk: interrupted: the store in hand was finished; run "
-                  "`cookiedesk restore` again for the rest", file=err)
             return EXIT_INTERRUPTED
-    backups.prune(dirs.data_dir(), backups.retention_days(dirs.config_dir()))
-    return EXIT_OK if result.ok else EXIT_ERROR
+    return EXIT_OK if summary.result.ok else EXIT_ERROR
 
 
 def verdict_json(host: str, name: str, verdict: Verdict) -> dict[str, Any]:

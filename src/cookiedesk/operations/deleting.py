@@ -1,0 +1,89 @@
+"""Delete chosen cookies safely, and say what happened in the one wording every front end uses.
+
+`prepare` plans and checks (nothing changes); `delete` carries the plan out through the one safe
+path (safety.delete), under the cross-process writer lock, stopping between stores when asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cookiedesk.escape import printable_path
+from cookiedesk.model import Cookie, Store
+from cookiedesk.safety import delete as safe_delete
+from cookiedesk.safety.delete import DeleteError
+from cookiedesk.safety.outcomes import DeleteResult, Plan, Refusal
+
+__all__ = ["DeleteError", "DeleteSummary", "Prepared", "delete", "prepare", "session_file_note"]
+
+
+def session_file_note(count: int) -> str:
+    """Why Firefox's session-file cookies stay (the file also holds the user's open tabs)."""
+    from cookiedesk.stores.firefox_session import READ_ONLY_REASON
+
+    return (f"Not deleted: {count} Firefox session cookies. "
+            f"{READ_ONLY_REASON[0].upper()}{READ_ONLY_REASON[1:]}.")
+
+
+@dataclass
+class Prepared:
+    """A plan and whatever would refuse it now (checked again when it runs)."""
+
+    plan: Plan
+    refused: list[str] = field(default_factory=list)
+    refusal: Refusal | None = None
+
+    def lines(self) -> list[str]:
+        """What will go, store by store, and what stays and why."""
+        lines = [f"{p.store.label}: {len(p.keys)} cookies ({printable_path(p.store.path)})"
+                 for p in self.plan.stores]
+        if self.plan.kept:
+            lines.append(f"Kept (on your keep-list, not deleted): {self.plan.kept} cookies")
+        if self.plan.session_only:
+            lines.append(session_file_note(self.plan.session_only))
+        lines += [f"Cannot delete now: {r}" for r in self.refused]
+        return lines
+
+
+def prepare(cookies: Iterable[Cookie], stores: Iterable[Store], data_dir: Path) -> Prepared:
+    plan = safe_delete.plan(cookies, stores)
+    if not plan.stores:
+        return Prepared(plan)
+    refused, refusal = safe_delete.preflight((p.store for p in plan.stores), data_dir)
+    return Prepared(plan, refused, refusal)
+
+
+@dataclass
+class DeleteSummary:
+    result: DeleteResult
+    interrupted: bool = False  # Ctrl-C, SIGTERM or Cancel: the stores after the one in hand wait
+
+    @property
+    def changed(self) -> bool:
+        return self.result.backup_id is not None
+
+    def lines(self) -> list[str]:
+        result = self.result
+        if result.refused:
+            return [f"Refused, nothing changed: {r}" for r in result.refused]
+        lines = [f"{o.store.label}: deleted {o.deleted}, already gone {o.already_gone}, "
+                 f"failed {o.failed}" + (f" — {o.error}" if o.error else "")
+                 for o in result.outcomes]
+        lines.append(f"Deleted {result.deleted} cookies in total.")
+        lines += [f"Note: {n}" for n in result.notes]
+        if result.backup_id:
+            lines.append(f"Backup {result.backup_id}; undo with: cookiedesk restore "
+                         f"{result.backup_id}")
+            lines.append(f"Confirmation code: {result.code}")
+        if self.interrupted:
+            lines.append("Interrupted: the store in hand was finished; the stores after it "
+                         "were left as they are.")
+        return lines
+
+
+def delete(prepared: Prepared, data_dir: Path, config_dir: Path | None,
+           should_stop: Callable[[], bool] | None = None) -> DeleteSummary:
+    result = safe_delete.execute(prepared.plan, data_dir, config_dir, should_stop=should_stop)
+    return DeleteSummary(result, interrupted=result.interrupted)

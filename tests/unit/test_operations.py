@@ -1,0 +1,76 @@
+"""The operations layer: the filters every front end offers, and the one summary wording."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cookiedesk.classify.classifier import Classifier
+from cookiedesk.operations import deleting, restoring
+from cookiedesk.operations.selection import Selection, read
+from cookiedesk.stores.discovery import discover
+from tests.helpers.stores import TestCookie, chromium_profile, firefox_profile
+
+SECRET = "secret-value-0p5"
+
+
+def home_with_cookies(home: Path) -> Path:
+    chromium_profile(home / ".config/chromium", "Default", "Me", 24, [
+        TestCookie(".komp3.net", "member", value=SECRET),
+        TestCookie(".doubleclick.net", "IDE", value=SECRET),
+        TestCookie(".example.org", "_ga", value=SECRET),
+        TestCookie("www.wikipedia.org", "lang", value=SECRET),
+    ])
+    firefox_profile(home / ".mozilla/firefox", "x.default", "Work", 17, [
+        TestCookie(".komp3.net", "member", value=SECRET),
+        TestCookie("www.wikipedia.org", "lang", value=SECRET),
+    ])
+    return home
+
+
+def chosen(home: Path, selection: Selection) -> list[tuple[str, str, str]]:
+    classify = Classifier.load().verdict
+    _, cookies = read(discover("linux", home, {}), selection, classify)
+    return sorted((c.browser, c.host, c.name) for c in cookies)
+
+
+def test_categories_select_together_and_narrow_by_browser_profile_host(
+        isolated_home: Path) -> None:
+    home = home_with_cookies(isolated_home)
+    assert chosen(home, Selection(sites=("komp3.net",), ads=True)) == [
+        ("Chromium", ".doubleclick.net", "IDE"), ("Chromium", ".komp3.net", "member"),
+        ("Firefox", ".komp3.net", "member")]
+    assert chosen(home, Selection(trackers=True)) == [("Chromium", ".example.org", "_ga")]
+    assert chosen(home, Selection(browser="firefox", other=True)) == [
+        ("Firefox", "www.wikipedia.org", "lang")]
+    assert chosen(home, Selection(profile="work", host="komp3")) == [
+        ("Firefox", ".komp3.net", "member")]
+    assert len(chosen(home, Selection())) == 6
+    assert not Selection(browser="firefox").names_anything  # nothing to delete said
+    assert Selection(host="komp3").names_anything
+
+
+def test_one_wording_for_a_deletion_and_its_undo(isolated_home: Path, tmp_path: Path) -> None:
+    home = home_with_cookies(isolated_home)
+    found = discover("linux", home, {})
+    result, cookies = read(found, Selection(sites=("komp3.net",)), Classifier.load().verdict)
+    stores = [s.store for s in result.stores]
+    prepared = deleting.prepare(cookies, stores, tmp_path / "data")
+    assert prepared.refused == [] and prepared.plan.total == 2
+    assert prepared.lines()[0].startswith("Chromium — Me: 1 cookies (")
+    summary = deleting.delete(prepared, tmp_path / "data", tmp_path / "config")
+    lines = summary.lines()
+    assert lines[:3] == ["Chromium — Me: deleted 1, already gone 0, failed 0",
+                         "Firefox — Work: deleted 1, already gone 0, failed 0",
+                         "Deleted 2 cookies in total."]
+    backup_id = summary.result.backup_id
+    assert lines[3] == f"Backup {backup_id}; undo with: cookiedesk restore {backup_id}"
+    assert lines[4] == f"Confirmation code: {summary.result.code}"
+    assert not any(SECRET in line for line in lines)
+    backup = restoring.choose(tmp_path / "data", None)
+    assert restoring.question(backup).endswith(f"(backup {backup_id})?")
+    undone = restoring.restore(backup, found.stores, tmp_path / "data", tmp_path / "config")
+    assert undone.lines() == ["Chromium — Me: restored 1, already there 0",
+                              "Firefox — Work: restored 1, already there 0",
+                              f"Restored 2 cookies from backup {backup_id}."]
+    again = deleting.prepare(cookies, stores, tmp_path / "data")
+    assert again.plan.total == 2  # they are back, so they can be planned again
