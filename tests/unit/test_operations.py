@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import pytest
 
 from cookiedesk.classify.classifier import Classifier
 from cookiedesk.operations import deleting, restoring
@@ -74,3 +77,15 @@ def test_one_wording_for_a_deletion_and_its_undo(isolated_home: Path, tmp_path: 
                               f"Restored 2 cookies from backup {backup_id}."]
     again = deleting.prepare(cookies, stores, tmp_path / "data")
     assert again.plan.total == 2  # they are back, so they can be planned again
+
+
+def test_demo_is_accepted_before_or_after_any_command(capsys: pytest.CaptureFixture[str]) -> None:
+    from cookiedesk.cli import main
+
+    for argv in (["--demo", "list", "--json"], ["list", "--demo", "--json"]):
+        assert main(argv) == 0
+        assert len(json.loads(capsys.readouterr().out)) == 29
+    for argv in (["backups", "--demo"], ["report", "--demo"], ["keep", "show", "--demo"],
+                 ["scan", "--demo"], ["lists", "show", "--demo"]):
+        assert main(argv) == 0, argv
+        assert "demo" not in capsys.readouterr().err

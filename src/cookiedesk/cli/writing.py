@@ -1,0 +1,160 @@
+"""`delete`, `restore` and `backups`: the writing commands, over the operations layer.
+
+Ctrl-C and SIGTERM during a write are deferred (interrupts.Deferred): the store in hand is
+finished, then the command prints what happened to each store and exits 130.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+from cookiedesk.cli.context import Context
+from cookiedesk.cli.output import (
+    EXIT_ERROR,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    refusal_exit,
+    report_problems,
+    table,
+    verdict_cells,
+    write_json,
+    write_lines,
+)
+from cookiedesk.cli.reading import chosen_cookies, selection
+
+if TYPE_CHECKING:
+    import argparse
+
+
+def confirm(question: str, args: argparse.Namespace, stdin: TextIO, out: TextIO,
+             err: TextIO) -> bool | None:
+    """--yes, or a y/N answer on a terminal; None (a usage error) when nobody can answer."""
+    if args.yes:
+        return True
+    if not stdin.isatty():
+        print("cookiedesk: standard input is not a terminal, so nobody can confirm: "
+              "add --yes to go ahead without asking", file=err)
+        return None
+    out.write(f"{question} [y/N] ")
+    out.flush()
+    return stdin.readline().strip().lower() in ("y", "yes")
+
+
+def run_delete(ctx: Context) -> int:
+    from cookiedesk import dirs
+    from cookiedesk.interrupts import Deferred
+    from cookiedesk.operations import deleting
+
+    args, found, out, err = ctx.args, ctx.found, ctx.out, ctx.err
+    if not selection(args).names_anything:
+        print("cookiedesk: say what to delete: --site DOMAIN, --ads, --trackers, --other or "
+              "--host TEXT (with --browser and --profile to narrow it)", file=err)
+        return EXIT_USAGE
+    result, cookies = chosen_cookies(args, found, err)
+    report_problems(result, err)
+    prepared = deleting.prepare(cookies, [s.store for s in result.stores if s.error is None],
+                                dirs.data_dir())
+    deletion = prepared.plan
+    if not deletion.stores:
+        out.write("Nothing to delete" + (f" ({deletion.kept} kept by your keep-list)"
+                                         if deletion.kept else "") + ".\n")
+        if deletion.session_only:
+            out.write(deleting.session_file_note(deletion.session_only) + "\n")
+        return EXIT_OK
+    if args.dry_run:
+        out.write("Would delete (dry run, nothing changed):\n")
+        for cookie in cookies:
+            if cookie.verdict is None or not cookie.verdict.kept:
+                partition = f" [{cookie.partition}]" if cookie.partition else ""
+                out.write(f"  {cookie.browser} — {cookie.profile}: {cookie.host} {cookie.name} "
+                          f"{cookie.path}{partition}  ({verdict_cells(cookie)[0]})\n")
+        write_lines(prepared.lines(), out)
+        return EXIT_OK
+    if prepared.refused:
+        for refusal in prepared.refused:
+            print(f"cookiedesk: refused, nothing changed: {refusal}", file=err)
+        return refusal_exit(prepared.refusal)
+    write_lines(prepared.lines(), out)
+    answer = confirm(f"Delete {deletion.total} cookies? A backup is kept; "
+                      "`cookiedesk restore` undoes it.", args, sys.stdin, out, err)
+    if answer is None:
+        return EXIT_USAGE
+    if not answer:
+        out.write("Nothing deleted.\n")
+        return EXIT_OK
+    with Deferred() as interrupt:
+        try:
+            summary = deleting.delete(prepared, dirs.data_dir(), dirs.config_dir(),
+                                      should_stop=interrupt.requested)
+        except deleting.DeleteError as exc:
+            print(f"cookiedesk: {exc}", file=err)
+            return EXIT_ERROR
+        if summary.result.refused:
+            for refusal in summary.result.refused:
+                print(f"cookiedesk: refused, nothing changed: {refusal}", file=err)
+            return refusal_exit(summary.result.refusal)
+        write_lines(summary.lines(), out)
+        out.flush()
+        if interrupt.requested():
+            return EXIT_INTERRUPTED
+        return EXIT_OK if summary.result.ok else EXIT_ERROR
+
+
+def run_restore(ctx: Context) -> int:
+    from cookiedesk import dirs
+    from cookiedesk.interrupts import Deferred
+    from cookiedesk.operations import restoring
+
+    args, found, out, err = ctx.args, ctx.found, ctx.out, ctx.err
+    try:
+        chosen = restoring.choose(dirs.data_dir(), args.id)
+    except restoring.NothingToRestore as exc:
+        print(f"cookiedesk: {exc}", file=err)
+        return EXIT_ERROR
+    answer = confirm(restoring.question(chosen), args, sys.stdin, out, err)
+    if answer is None:
+        return EXIT_USAGE
+    if not answer:
+        out.write("Nothing restored.\n")
+        return EXIT_OK
+    with Deferred() as interrupt:
+        summary = restoring.restore(chosen, found.stores, dirs.data_dir(), dirs.config_dir(),
+                                    should_stop=interrupt.requested)
+        if summary.result.refused:
+            for refusal in summary.result.refused:
+                print(f"cookiedesk: refused, nothing changed: {refusal}", file=err)
+            return refusal_exit(summary.result.refusal)
+        write_lines(summary.lines(), out)
+        out.flush()
+        if interrupt.requested():
+            return EXIT_INTERRUPTED
+    return EXIT_OK if summary.result.ok else EXIT_ERROR
+
+
+def run_backups(ctx: Context) -> int:
+    from cookiedesk import dirs
+    from cookiedesk.safety import backup as backups
+
+    args, out, err = ctx.args, ctx.out, ctx.err
+    found, problems = backups.list_backups(dirs.data_dir())
+    for problem in problems:
+        print(f"cookiedesk: note: {problem}", file=err)
+    if args.json:
+        write_json([{
+            "id": b.id, "created": b.created, "state": b.shown_state, "restored": b.restored,
+            "deleted": b.deleted, "code": b.code,
+            "stores": [{"browser": s.browser, "profile": s.profile, "path": s.path,
+                        "deleted": s.deleted, "already_gone": s.already_gone,
+                        "failed": s.failed, "restored": s.restored,
+                        "restore": s.restore_state or None} for s in b.stores],
+        } for b in found], out, indent=True)
+        return EXIT_OK
+    if not found:
+        out.write("No backups: nothing has been deleted yet.\n")
+    table(((b.id, b.created, b.shown_state, str(b.deleted),
+             ", ".join(f"{s.browser} — {s.profile}" for s in b.stores if s.deleted))
+            for b in found), ("ID", "CREATED", "STATE", "DELETED", "STORES"), out)
+    return EXIT_OK
+
