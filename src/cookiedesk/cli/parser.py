@@ -98,7 +98,8 @@ def build_parser(guide: Handler) -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true", help="write JSON")
     show.set_defaults(handler=lists.run_lists_show)
     imp = lists_verbs.add_parser(
-        "import", parents=[common], help="import a list you downloaded (domain list, hosts file, Disconnect "
+        "import", parents=[common],
+        help="import a list you downloaded (domain list, hosts file, Disconnect "
         "services.json, DuckDuckGo tds.json)")
     imp.add_argument("file", type=Path, metavar="FILE")
     imp.add_argument("--name", help="what to call it (default: the file's name)")
