@@ -23,7 +23,9 @@ from cookiedesk.stores.scan import ScanResult
 LAST_DELETIONS = 5
 
 
-def build(result: ScanResult, data_dir: Path, keep_count: int) -> dict[str, Any]:
+def build(result: ScanResult, data_dir: Path, keep_count: int,
+          site_name: str = "Site") -> dict[str, Any]:
+    """`site_name`: what the site profile calls its site (sites.shown_name)."""
     stores = []
     for scanned in result.stores:
         store = scanned.store
@@ -61,6 +63,7 @@ def build(result: ScanResult, data_dir: Path, keep_count: int) -> dict[str, Any]
         "backup_problems": problems,
         "keep_list_entries": keep_count,
         "tracker_data": opendata.source_versions(),
+        "site": site_name,
     }
 
 
@@ -78,7 +81,7 @@ def as_text(report: dict[str, Any]) -> str:
         counts = store["by_category"]
         kind = " (session file)" if store["kind"] == "session" else ""
         lines.append(f"{store['browser']} — {store['profile']}{kind}: {store['cookies']} "
-                     f"cookies — {counts['site']} KOmp3.net, {counts['ad']} ad companies, "
+                     f"cookies — {counts['site']} {report['site']}, {counts['ad']} ad companies, "
                      f"{counts['tracker']} trackers, {counts['other']} other — browser {state}")
     for problem in report["discovery_problems"]:
         lines.append(f"Problem: {problem}")

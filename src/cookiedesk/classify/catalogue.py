@@ -21,7 +21,7 @@ from cookiedesk.atomic import write_atomically
 from cookiedesk.classify import opendata, userlists
 from cookiedesk.resources import resource_path
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 CATALOGUE = "CookieDesk catalogue"
 PREFIX_MIN = 4  # the classifier looks prefixes up by a name's first 4 characters
 CATEGORIES = ("ad", "tracker")  # what a catalogue entry may say it is; "ad" by default
@@ -172,11 +172,14 @@ def _site(path: Path, builder: _Builder) -> dict[str, Any] | None:
         if isinstance(policy, str) and policy:
             local = path.parent / policy
             policy_path = str(local if local.is_file() else resource_path(policy))
+        phrases = data.get("policy_phrases", {})
+        phrases = phrases if isinstance(phrases, dict) else {}
         return {
             "name": name, "domains": domains, "policy": policy_path, "source": str(path),
             "summary": str(member.get("summary") or "its own cookie"),
             "quote": str(member.get("quote") or ""),
             "names": [str(n) for n in member.get("names", []) if isinstance(n, str)],
+            "phrases": {k: str(v) for k, v in phrases.items() if isinstance(v, str)},
         }
     except (OSError, ValueError, CatalogueError) as exc:
         builder.problems.append(f"site profile {path} is unusable: {exc}")

@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 
 from cookiedesk.classify.domains import normalise_host
 from cookiedesk.classify.opendata import BUCKETS, OCD_SOURCE, listed
+from cookiedesk.classify.sites import SiteProfile
 from cookiedesk.model import Category, Verdict
 
 SITE, AD, TRACKER, OTHER = Category.SITE, Category.AD, Category.TRACKER, Category.OTHER
@@ -75,8 +76,8 @@ class Classifier:
         # per cookie name instead of a startswith() over a hundred prefixes.
         self._curated_prefixes = _by_start(index["fp_prefixes"])
         self._all_prefixes = _by_start(index["fp_prefixes"] + index["ocd_prefixes"])
-        self.sites: list[dict[str, Any]] = index["sites"]
-        self._site_of = {d: i for i, site in enumerate(self.sites) for d in site["domains"]}
+        self.sites = [SiteProfile.from_index(site) for site in index["sites"]]
+        self._site_of = {d: i for i, site in enumerate(self.sites) for d in site.domains}
         self._keep = frozenset(index["keep"])
         self.problems: list[str] = index["problems"]
         self.counts: dict[str, int] = index["counts"]
@@ -166,8 +167,8 @@ class Classifier:
     def _host_verdict(self, domain: str, kind: str, target: int, kept: bool) -> Verdict:
         if kind == SITE:
             site = self.sites[target]
-            return Verdict(SITE, site["name"],
-                           f"{domain} — {site['name']}'s own cookie; {site['summary']}", kept,
+            return Verdict(SITE, site.name,
+                           f"{domain} — {site.name}'s own cookie; {site.summary}", kept,
                            "site profile")
         if kind == _DOMAIN:
             company, _, category, source = self._companies[target]
@@ -237,7 +238,7 @@ class Classifier:
                        source)
     # ---------------------------------------------------------------------- for views
 
-    def site_for(self, domain: str) -> dict[str, Any] | None:
+    def site_for(self, domain: str) -> SiteProfile | None:
         """The site profile whose domain `domain` is or is under, if any."""
         rule = self._host_rule(domain)
         return self.sites[rule.target] if rule.kind == SITE else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from cookiedesk.classify.sites import first as first_site
 from cookiedesk.cli.context import Context
 from cookiedesk.cli.output import EXIT_ERROR, EXIT_OK, EXIT_USAGE, write_json
 from cookiedesk.cli.reading import classifier as load_classifier
@@ -41,20 +42,20 @@ def run_classify(ctx: Context) -> int:
 def run_policy(ctx: Context) -> int:
     args, out, err = ctx.args, ctx.out, ctx.err
     classifier = load_classifier(err)
-    wanted = (args.site or "KOmp3.net").casefold()
-    site = next((s for s in classifier.sites if s["name"].casefold() == wanted), None)
+    site = (next((s for s in classifier.sites if s.name.casefold() == args.site.casefold()),
+                 None) if args.site else first_site(classifier.sites))
     if site is None:
-        known = ", ".join(s["name"] for s in classifier.sites) or "none"
+        known = ", ".join(s.name for s in classifier.sites) or "none"
         print(f"cookiedesk: no site profile called '{args.site}' (known: {known})", file=err)
         return EXIT_USAGE
-    if not site["policy"]:
-        print(f"cookiedesk: the {site['name']} profile names no policy text", file=err)
+    if not site.policy:
+        print(f"cookiedesk: the {site.name} profile names no policy text", file=err)
         return EXIT_ERROR
     try:
-        out.write(Path(site["policy"]).read_text(encoding="utf-8"))
+        out.write(Path(site.policy).read_text(encoding="utf-8"))
     except OSError as exc:
         print(f"cookiedesk: the policy text cannot be read ({exc.strerror or exc}): "
-              f"{site['policy']}", file=err)
+              f"{site.policy}", file=err)
         return EXIT_ERROR
     return EXIT_OK
 
@@ -74,7 +75,7 @@ def run_lists_show(ctx: Context) -> int:
             "catalogue": {"entries": counts["catalogue_companies"],
                           "domains": counts["catalogue_domains"],
                           "first_party_cookie_rules": counts["first_party_names"]},
-            "sites": [{"name": s["name"], "domains": s["domains"]} for s in classifier.sites],
+            "sites": [{"name": s.name, "domains": list(s.domains)} for s in classifier.sites],
             "keep_list": keep,
             "extra_ad_domains_file": str(config / userlists.AD_DOMAINS_FILE),
             "imported": [{"name": x.name, "format": x.format, "imported": x.imported,
@@ -86,7 +87,7 @@ def run_lists_show(ctx: Context) -> int:
               f"{counts['catalogue_domains']} domains, {counts['first_party_names']} "
               "first-party cookie rules\n")
     for site in classifier.sites:
-        out.write(f"Site profile: {site['name']} ({', '.join(site['domains'])})\n")
+        out.write(f"Site profile: {site.name} ({', '.join(site.domains)})\n")
     out.write(f"Keep-list: {len(keep)} {'entry' if len(keep) == 1 else 'entries'}"
               + (f": {', '.join(keep)}" if keep else "") + "\n")
     out.write(f"Extra ad domains: {config / userlists.AD_DOMAINS_FILE}\n")

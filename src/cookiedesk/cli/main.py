@@ -47,8 +47,13 @@ def demo_profile() -> DemoProfile:
 def run_guide(ctx: Context) -> int:
     args, err = ctx.args, ctx.err
     if not display_available():
-        print("cookiedesk: the guided cleanup needs a display; on the command line use "
-              "`cookiedesk delete --site komp3.net --ads`", file=err)
+        from cookiedesk.classify.classifier import Classifier
+        from cookiedesk.classify.sites import first
+
+        site = first(Classifier.load().sites)
+        instead = f": `{site.delete_command}`" if site else ": `cookiedesk delete --ads`"
+        print("cookiedesk: the guided cleanup needs a display; on the command line use"
+              + instead, file=err)
         return EXIT_ERROR
     from cookiedesk.display_check import window_problem
 

@@ -88,7 +88,8 @@ def build_parser(guide: Handler) -> argparse.ArgumentParser:
     classify_cmd.set_defaults(handler=lists.run_classify)
 
     policy_cmd = command("policy", help="print a site's privacy policy")
-    policy_cmd.add_argument("--site", metavar="NAME", help="the site profile (default KOmp3.net)")
+    policy_cmd.add_argument("--site", metavar="NAME",
+                            help="the site profile (default: the first, the built-in one)")
     policy_cmd.set_defaults(handler=lists.run_policy)
 
     lists_cmd = command("lists", help="your ad-domain lists: import, show, remove")

@@ -104,10 +104,13 @@ def run_list(ctx: Context) -> int:
 def run_report(ctx: Context) -> int:
     from cookiedesk import dirs, report
     from cookiedesk.classify import userlists
+    from cookiedesk.classify.sites import shown_name
 
     args, found, out, err = ctx.args, ctx.found, ctx.out, ctx.err
-    result = scan(found, classify=classifier(err).verdict)
-    data = report.build(result, dirs.data_dir(), len(userlists.keep_list(dirs.config_dir())))
+    sorter = classifier(err)
+    result = scan(found, classify=sorter.verdict)
+    data = report.build(result, dirs.data_dir(), len(userlists.keep_list(dirs.config_dir())),
+                        shown_name(sorter.sites))
     if args.json:
         write_json(data, out, indent=True)
     else:

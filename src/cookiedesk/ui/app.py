@@ -139,6 +139,7 @@ def run_guide(demo: bool) -> int:
     """`cookiedesk guide`: the guided cleanup on its own."""
     from cookiedesk.classify.classifier import Classifier
     from cookiedesk.classify.policy import policy_text
+    from cookiedesk.classify.sites import first as first_site
     from cookiedesk.stores.scan import scan
     from cookiedesk.ui.guide import GuideWizard
 
@@ -151,9 +152,9 @@ def run_guide(demo: bool) -> int:
     try:
         classifier = Classifier.load(dirs.config_dir())
         result = scan(profile.discover() if profile else discover(), classify=classifier.verdict)
-        site = classifier.sites[0] if classifier.sites else {}
+        site = first_site(classifier.sites)
         guide = GuideWizard(result, dirs.data_dir(), dirs.config_dir(),
-                            policy_text(site) if site else "")
+                            policy_text(site), site)
         guide.finished.connect(app.quit)
         guide.show()
         return int(app.exec())

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from cookiedesk.classify.policy import DELETE_PHRASE, sentence_with
+from cookiedesk.classify.policy import sentence_with
+from cookiedesk.classify.sites import SiteProfile
 from cookiedesk.model import Cookie, Store
 from cookiedesk.safety import delete as safe_delete
 from cookiedesk.safety import running
@@ -49,7 +50,8 @@ class GuideWizard(QWizard):
     """`result`: the scan to clean up; `data_dir`/`config_dir`: where backups go."""
 
     def __init__(self, result: ScanResult, data_dir: Path, config_dir: Path,
-                 policy_markdown: str, parent: Any = None) -> None:
+                 policy_markdown: str, site: SiteProfile | None = None,
+                 parent: Any = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Guided cleanup")
         self.setAccessibleName("Guided cleanup")
@@ -64,7 +66,8 @@ class GuideWizard(QWizard):
         self.targets = [c for c in result.cookies() if c.verdict is not None
                         and c.verdict.category in ("site", "ad", "tracker")]
         self.outcome: safe_delete.DeleteResult | None = None
-        self.addPage(IntroPage(sentence_with(policy_markdown, DELETE_PHRASE)))
+        self.addPage(IntroPage(sentence_with(policy_markdown,
+                                             site.phrases.delete if site else "")))
         self.close_page = ClosePage(self._stores_with_targets())
         self.addPage(self.close_page)
         self.review_page = ReviewPage(self.targets)
@@ -301,8 +304,9 @@ class DonePage(QWizardPage):
 
 
 def open_guide(result: ScanResult, data_dir: Path, config_dir: Path, policy_markdown: str,
-               parent: Any = None, on_finished: Callable[[], None] | None = None) -> GuideWizard:
-    guide = GuideWizard(result, data_dir, config_dir, policy_markdown, parent)
+               parent: Any = None, on_finished: Callable[[], None] | None = None,
+               site: SiteProfile | None = None) -> GuideWizard:
+    guide = GuideWizard(result, data_dir, config_dir, policy_markdown, site, parent)
     if on_finished is not None:
         guide.finished.connect(lambda _: on_finished())
     guide.open()

@@ -37,6 +37,8 @@ from cookiedesk import __version__, preferences
 from cookiedesk.classify.classifier import Classifier
 from cookiedesk.classify.domains import registrable_domain
 from cookiedesk.classify.policy import policy_text
+from cookiedesk.classify.sites import first as first_site
+from cookiedesk.classify.sites import shown_name
 from cookiedesk.model import Cookie
 from cookiedesk.safety import delete as safe_delete
 from cookiedesk.stores.discovery import Discovery
@@ -160,8 +162,8 @@ class MainWindow(QMainWindow):
         progress_row.addWidget(self.cancel_button)
         column.addLayout(progress_row)
 
-        site = self.classifier.sites[0] if self.classifier.sites else {"name": "Site"}
-        self.policy = PolicyPane(str(site["name"]), policy_text(site))
+        site = first_site(self.classifier.sites)
+        self.policy = PolicyPane(site, policy_text(site))
         self.policy.show_site.connect(lambda: self._choose_chip(1))
         self.policy.show_ads.connect(lambda: self._choose_chip(2))
         self.policy.delete_requested.connect(self.delete_site_and_ads)
@@ -522,7 +524,8 @@ class MainWindow(QMainWindow):
         if self.result is None:
             return ""
         return report.as_text(report.build(self.result, self._data_dir,
-                                           len(userlists.keep_list(self._config_dir))))
+                                           len(userlists.keep_list(self._config_dir)),
+                                           shown_name(self.classifier.sites)))
 
     def copy_report(self) -> None:
         QGuiApplication.clipboard().setText(self.report_text())
@@ -558,9 +561,9 @@ class MainWindow(QMainWindow):
             return
         from cookiedesk.ui.guide import open_guide
 
-        site = self.classifier.sites[0] if self.classifier.sites else {}
+        site = first_site(self.classifier.sites)
         self.guide = open_guide(self.result, self._data_dir, self._config_dir,
-                                policy_text(site) if site else "", self, self.rescan)
+                                policy_text(site), self, self.rescan, site=site)
 
     def _about(self) -> None:
         QMessageBox.about(self, "About CookieDesk",

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QTextBlockFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from cookiedesk.classify import policy
+from cookiedesk.classify.sites import SiteProfile
 
 
 class PolicyPane(QWidget):
@@ -16,14 +17,17 @@ class PolicyPane(QWidget):
     show_ads = Signal()
     delete_requested = Signal()
 
-    def __init__(self, site_name: str, markdown: str) -> None:
+    def __init__(self, site: SiteProfile | None, markdown: str) -> None:
         super().__init__()
+        site_name = site.name if site is not None else "Site"
+        # the paragraph that describes the member cookie, as the profile names it
+        self._member_phrase = site.phrases.member if site is not None else ""
         self.setAccessibleName(f"{site_name} privacy policy")
         title = QLabel(f"<b>{site_name} privacy policy</b>")
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName(f"{site_name} privacy policy text")
-        self.browser.setMarkdown(policy.with_links(markdown))
+        self.browser.setMarkdown(policy.with_links(markdown, site))
         self.browser.anchorClicked.connect(self._follow)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -40,10 +44,10 @@ class PolicyPane(QWidget):
             self.delete_requested.emit()
 
     def mark_cookies_paragraph(self, on: bool) -> None:
-        """Highlight the paragraph about the member cookie (a KOmp3.net row is selected)."""
+        """Highlight the paragraph about the member cookie (a row of the site is selected)."""
         document = self.browser.document()
-        found = document.find(policy.COOKIES_PARAGRAPH_PHRASE)
-        if found.isNull():
+        found = document.find(self._member_phrase) if self._member_phrase else None
+        if found is None or found.isNull():
             return
         cursor = QTextCursor(found.block())
         block_format = QTextBlockFormat(found.block().blockFormat())
@@ -57,6 +61,8 @@ class PolicyPane(QWidget):
         cursor.setBlockFormat(block_format)
 
     def is_cookies_paragraph_marked(self) -> bool:
-        found = self.browser.document().find(policy.COOKIES_PARAGRAPH_PHRASE)
+        if not self._member_phrase:
+            return False
+        found = self.browser.document().find(self._member_phrase)
         return not found.isNull() and found.block().blockFormat().hasProperty(
             QTextBlockFormat.Property.BackgroundBrush)
