@@ -6,9 +6,9 @@ import importlib
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
+from cookiedesk.checkpoints import reached
 from cookiedesk.model import Classify, Cookie, Store, StoreFormat, StoreKind
-from cookiedesk.safety import running
-from cookiedesk.safety.checkpoints import reached
+from cookiedesk.stores import running
 from cookiedesk.stores.contents import StoreContents
 from cookiedesk.stores.discovery import Discovery, Problem
 from cookiedesk.stores.errors import StoreError
