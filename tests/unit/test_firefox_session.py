@@ -20,8 +20,8 @@ SECRET = "session-secret-31f0"
 
 
 def mozlz4(document: object) -> bytes:
-    return firefox_session.MAGIC + lz4.block.compress(json.dumps(document).encode(),
-                                                      store_size=True)
+    block: bytes = lz4.block.compress(json.dumps(document).encode(), store_size=True)
+    return firefox_session.MAGIC + block
 
 
 def session(*cookies: dict[str, object]) -> dict[str, object]:
