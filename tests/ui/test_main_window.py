@@ -16,23 +16,25 @@ from cookiedesk.stores.discovery import Discovery, discover
 from cookiedesk.ui.app import build_window
 from cookiedesk.ui.cookie_model import Column
 from cookiedesk.ui.main_window import MainWindow
-from tests.helpers.stores import TestCookie, chromium_profile, firefox_profile, read_rows
+from tests.helpers.stores import (
+    TestCookie,
+    chromium_and_firefox,
+    read_rows,
+)
 
 SECRET = "window-secret-5c1a"
 
 
 @pytest.fixture
 def home(isolated_home: Path) -> Path:
-    chromium_profile(isolated_home / ".config/chromium", "Default", "Me", 24, [
+    return chromium_and_firefox(isolated_home, [
         TestCookie(".komp3.net", "komp3_member", value=SECRET),
         TestCookie(".doubleclick.net", "IDE", value=SECRET),
         TestCookie("www.wikipedia.org", "lang", value=SECRET),
-    ])
-    firefox_profile(isolated_home / ".mozilla/firefox", "x.default", "default", 17, [
+    ], [
         TestCookie(".criteo.com", "uid", value=SECRET),
         TestCookie("www.python.org", "csrftoken", value=SECRET),
     ])
-    return isolated_home
 
 
 def open_window(qtbot: QtBot, home: Path, tmp_path: Path) -> MainWindow:
