@@ -125,10 +125,9 @@ def _handler(server_state: CookieServer) -> type[BaseHTTPRequestHandler]:
             elif self.path.startswith(("/chain/", "/echochain/")):
                 # top-level hops, so that every host's cookie is first-party in both browsers
                 route, _, number = self.path[1:].partition("/")
-                following = int(number) + 1
-                if following < len(server_state.chain):
-                    target = server_state.url(server_state.chain[following],
-                                              f"/{route}/{following}")
+                step = int(number) + 1
+                if step < len(server_state.chain):
+                    target = server_state.url(server_state.chain[step], f"/{route}/{step}")
                     self._send(302, headers={"Location": target},
                                cookie="adtech_id" if route == "chain" else None)
                 else:

@@ -46,6 +46,7 @@ def scanned(browser: str) -> dict[str, Any]:
     code, stores, err = cookiedesk_json("scan", "--json")
     assert code == 0, err
     (store,) = [s for s in stores if s["browser"] == browser and s["kind"] == "cookies"]
+    assert isinstance(store, dict)
     return store
 
 

@@ -37,6 +37,12 @@ def fill(path: Path) -> None:
             out.flush()
 
 
+def _kill_now() -> int:
+    """A progress handler that kills the process between two SQLite steps."""
+    os.kill(os.getpid(), signal.SIGKILL)
+    return 0
+
+
 def hook_for(point: str, occurrence: int, action: str) -> checkpoints.Hook:
     seen = {"count": 0}
 
@@ -53,8 +59,7 @@ def hook_for(point: str, occurrence: int, action: str) -> checkpoints.Hook:
             os.kill(os.getpid(), signal.SIGINT if action == "int" else signal.SIGTERM)
         elif action.startswith("steps:"):
             assert db is not None, f"{point} has no connection to count steps on"
-            db.set_progress_handler(lambda: os.kill(os.getpid(), signal.SIGKILL) or 0,
-                                    int(action.removeprefix("steps:")))
+            db.set_progress_handler(_kill_now, int(action.removeprefix("steps:")))
         elif action == "pause":
             sys.stdin.read()
         elif action.startswith("fill:"):

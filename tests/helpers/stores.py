@@ -121,6 +121,25 @@ def firefox_profile(root: Path, folder: str, name: str, version: int,
     return store
 
 
+def chromium_and_firefox(home: Path, chromium: list[TestCookie],
+                         firefox: list[TestCookie]) -> Path:
+    """A Linux home with one Chromium profile ("Me") and one Firefox profile ("default"), each
+    at the newest schema, holding these cookies; the home."""
+    chromium_profile(home / ".config/chromium", "Default", "Me", 24, chromium)
+    firefox_profile(home / ".mozilla/firefox", "x.default", "default", 17, firefox)
+    return home
+
+
+def mozlz4(document: object) -> bytes:
+    """A Firefox session file (mozLz4) holding `document` as JSON."""
+    import lz4.block
+
+    from cookiedesk.stores.firefox_session import MAGIC
+
+    block: bytes = lz4.block.compress(json.dumps(document).encode(), store_size=True)
+    return MAGIC + block
+
+
 def read_rows(path: Path, sql: str) -> list[tuple[object, ...]]:
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:

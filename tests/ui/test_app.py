@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from cookiedesk.classify import domains
 from cookiedesk.stores.discovery import Discovery, discover
@@ -27,7 +28,7 @@ def title_shown(title: str, display_name: str) -> str:
     return title if title.endswith(display_name) else f"{title} — {display_name}"
 
 
-def test_the_demo_title_names_cookiedesk_once(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_title_names_cookiedesk_once(qtbot: QtBot) -> None:
     window, release = build_window(demo=True)
     qtbot.addWidget(window)
     try:
@@ -37,7 +38,7 @@ def test_the_demo_title_names_cookiedesk_once(qtbot) -> None:  # type: ignore[no
         release()
 
 
-def first_scan(qtbot, window: MainWindow) -> list[int]:  # type: ignore[no-untyped-def]
+def first_scan(qtbot: QtBot, window: MainWindow) -> list[int]:
     codes: list[int] = []
     watch_first_scan(window, codes.append)
     qtbot.addWidget(window)
@@ -47,7 +48,7 @@ def first_scan(qtbot, window: MainWindow) -> list[int]:  # type: ignore[no-untyp
 
 
 def test_the_switch_prints_the_counts_the_window_shows(
-    qtbot, capsys: pytest.CaptureFixture[str]  # type: ignore[no-untyped-def]
+    qtbot: QtBot, capsys: pytest.CaptureFixture[str]
 ) -> None:
     window, release = build_window(demo=True)
     try:
@@ -61,7 +62,7 @@ def test_the_switch_prints_the_counts_the_window_shows(
     assert counts[None] == 29 and counts["site"] > 0 and counts["ad"] > 0
 
 
-def test_no_cookies_is_a_failure(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+def test_no_cookies_is_a_failure(qtbot: QtBot, tmp_path: Path,
                                  capsys: pytest.CaptureFixture[str]) -> None:
     window = MainWindow(Discovery, tmp_path / "data", tmp_path / "config")
     assert first_scan(qtbot, window) == [1]
@@ -69,7 +70,7 @@ def test_no_cookies_is_a_failure(qtbot, tmp_path: Path,  # type: ignore[no-untyp
         "first scan: 0 cookies, 0 KOmp3.net, 0 ad companies, 0 other, 0 errors\n")
 
 
-def test_a_failed_scan_is_a_failure(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+def test_a_failed_scan_is_a_failure(qtbot: QtBot, tmp_path: Path,
                                     capsys: pytest.CaptureFixture[str]) -> None:
     def broken() -> Discovery:
         raise OSError("the disk went away")
@@ -81,7 +82,7 @@ def test_a_failed_scan_is_a_failure(qtbot, tmp_path: Path,  # type: ignore[no-un
 
 @pytest.mark.qt_no_exception_capture  # the switch's own hook must see it, as in the bundle
 def test_an_empty_window_from_a_missing_module_is_a_failure(
-    qtbot, isolated_home: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+    qtbot: QtBot, isolated_home: Path, tmp_path: Path,
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The bundle without publicsuffixlist: the scan works, filling the table raises."""
@@ -100,7 +101,7 @@ def test_an_empty_window_from_a_missing_module_is_a_failure(
                                        "package (publicsuffixlist) is not installed\n")
 
 
-def test_a_signal_reaches_the_event_loop(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_signal_reaches_the_event_loop(qtbot: QtBot) -> None:
     received: list[int] = []
     before = signal.getsignal(signal.SIGHUP)
     with quit_on_signals(received.append):

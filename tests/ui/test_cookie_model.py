@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
+from pytestqt.modeltest import ModelTester
 
 from cookiedesk.classify.classifier import Classifier
 from cookiedesk.classify.domains import registrable_domain
@@ -32,10 +33,10 @@ def model(qapp: object, demo_cookies: list[Cookie]) -> CookieTableModel:
     return table
 
 
-def test_the_model_passes_the_model_tester_while_filtering_and_sorting(  # type: ignore[no-untyped-def]
-    qtmodeltester, model: CookieTableModel
+def test_the_model_passes_the_model_tester_while_filtering_and_sorting(
+    qtmodeltester: ModelTester, model: CookieTableModel
 ) -> None:
-    qtmodeltester.check(model, force_py=True)
+    qtmodeltester.check(model, force_py=True)  # type: ignore[no-untyped-call]  # unannotated
     model.set_text("komp3")
     model.set_category("site")
     model.sort(Column.EXPIRES, Qt.SortOrder.DescendingOrder)

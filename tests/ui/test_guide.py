@@ -8,17 +8,39 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel, QWizard
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QLabel, QToolBar, QWizard
+from pytestqt.qtbot import QtBot
 
 from cookiedesk.cli import main
 from cookiedesk.safety import backup as backups
 from cookiedesk.stores.discovery import discover
-from cookiedesk.ui.guide import GuideWizard
+from cookiedesk.ui.guide import ClosePage, GuideWizard, ReviewPage
 from cookiedesk.ui.main_window import MainWindow
 from tests.helpers.stores import TestCookie, chromium_profile, firefox_profile, read_rows
 
 SECRET = "guide-secret-0f4b"
 OTHER_NAME = "private-other-cookie-name"
+
+
+class Clicks:
+    """Real clicks on real buttons, counted by the buttons themselves: a mouse press and release
+    through Qt's event system, and one count per `clicked` the button emits. A click on a
+    hidden or disabled button emits nothing, so it cannot count."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def on(self, button: QAbstractButton) -> None:
+        button.clicked.connect(self._clicked)
+        try:
+            QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+        finally:
+            button.clicked.disconnect(self._clicked)
+
+    def _clicked(self) -> None:
+        self.count += 1
 
 
 @pytest.fixture
@@ -37,8 +59,8 @@ def home(isolated_home: Path) -> Path:
     return isolated_home
 
 
-def test_guided_cleanup_in_five_clicks_with_a_browser_closed_on_step_2(  # type: ignore[no-untyped-def]
-    qtbot, home: Path, tmp_path: Path, fake_browser: subprocess.Popen[bytes],
+def test_guided_cleanup_in_five_clicks_with_a_browser_closed_on_step_2(
+    qtbot: QtBot, home: Path, tmp_path: Path, fake_browser: subprocess.Popen[bytes],
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     brave_lock = home / ".config/BraveSoftware/Brave-Browser/SingletonLock"
@@ -49,17 +71,19 @@ def test_guided_cleanup_in_five_clicks_with_a_browser_closed_on_step_2(  # type:
     window.show()
     qtbot.waitUntil(lambda: window.result is not None and window.progress.isHidden(),
                     timeout=10000)
-    clicks = 0
-
-    window.guide_action.trigger()  # click 1: "Guided cleanup"
-    clicks += 1
+    clicks = Clicks()
+    toolbar = window.findChild(QToolBar, "main-toolbar")
+    assert toolbar is not None
+    toolbar_button = toolbar.widgetForAction(window.guide_action)
+    assert isinstance(toolbar_button, QAbstractButton)
+    clicks.on(toolbar_button)  # click 1: "Guided cleanup"
     guide: GuideWizard = window.guide
     assert guide.currentPage().title() == "Step 1 of 5: What will happen"
     intro = " ".join(label.text() for label in guide.currentPage().findChildren(QLabel))
     assert "there is a simple procedure to manually delete your cookies." in intro
-    guide.button(QWizard.WizardButton.NextButton).click()  # click 2
-    clicks += 1
+    clicks.on(guide.button(QWizard.WizardButton.NextButton))  # click 2
     close_page = guide.currentPage()
+    assert isinstance(close_page, ClosePage)
     assert close_page.title() == "Step 2 of 5: Close your browsers"
     lines = [close_page.lines.item(i).text() for i in range(close_page.lines.count())]
     assert "Brave — Me: ● still open — please close it" in lines
@@ -68,21 +92,20 @@ def test_guided_cleanup_in_five_clicks_with_a_browser_closed_on_step_2(  # type:
     fake_browser.wait()
     qtbot.waitUntil(lambda: guide.button(QWizard.WizardButton.NextButton).isEnabled(),
                     timeout=5000)  # noticed by itself, without a click
-    guide.button(QWizard.WizardButton.NextButton).click()  # click 3
-    clicks += 1
+    clicks.on(guide.button(QWizard.WizardButton.NextButton))  # click 3
     review = guide.currentPage()
+    assert isinstance(review, ReviewPage)
     assert review.title() == "Step 3 of 5: Check what will be deleted"
     assert review.site_box.text() == "KOmp3.net cookies (3)"
     assert review.ad_box.text() == "Advertising companies' cookies (3)"
     assert guide.button(QWizard.WizardButton.NextButton).text() == "Delete"
-    guide.button(QWizard.WizardButton.NextButton).click()  # click 4: delete
-    clicks += 1
+    clicks.on(guide.button(QWizard.WizardButton.NextButton))  # click 4: delete
     qtbot.waitUntil(lambda: guide.currentPage().title() == "Step 5 of 5: Done", timeout=10000)
     code_text = guide.done_page.code.text()
     assert code_text.startswith("Confirmation code: ") and len(code_text.split()[-1]) == 6
-    guide.button(QWizard.WizardButton.FinishButton).click()  # click 5: finish
-    clicks += 1
-    assert clicks <= 5
+    clicks.on(guide.button(QWizard.WizardButton.FinishButton))  # click 5: finish
+    assert not guide.isVisible()
+    assert clicks.count == 5
 
     for store in (".config/chromium/Default/Cookies",
                   ".config/BraveSoftware/Brave-Browser/Default/Cookies"):
@@ -105,8 +128,8 @@ def test_guided_cleanup_in_five_clicks_with_a_browser_closed_on_step_2(  # type:
         assert SECRET not in text_form and OTHER_NAME not in text_form
 
 
-def test_keep_listed_cookies_are_not_touched_and_the_summary_says_so(  # type: ignore[no-untyped-def]
-    qtbot, home: Path, tmp_path: Path
+def test_keep_listed_cookies_are_not_touched_and_the_summary_says_so(
+    qtbot: QtBot, home: Path, tmp_path: Path
 ) -> None:
     config = tmp_path / "cookiedesk/config"
     config.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pytestqt.qtbot import QtBot
+
 from cookiedesk.classify.classifier import Classifier
 from cookiedesk.stores.discovery import discover
 from cookiedesk.stores.scan import scan
@@ -11,8 +13,8 @@ from cookiedesk.ui.guide import GuideWizard
 from tests.helpers.stores import TestCookie, chromium_profile
 
 
-def test_the_tracker_box_starts_unticked_and_adds_trackers_when_ticked(  # type: ignore[no-untyped-def]
-    qtbot, isolated_home: Path, tmp_path: Path
+def test_the_tracker_box_starts_unticked_and_adds_trackers_when_ticked(
+    qtbot: QtBot, isolated_home: Path, tmp_path: Path
 ) -> None:
     chromium_profile(isolated_home / ".config/chromium", "Default", "Me", 24, [
         TestCookie(".komp3.net", "komp3_member"),

@@ -9,32 +9,35 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QUrl
+from pytestqt.qtbot import QtBot
 
 from cookiedesk.classify import policy
 from cookiedesk.stores.discovery import Discovery, discover
 from cookiedesk.ui.app import build_window
 from cookiedesk.ui.cookie_model import Column
 from cookiedesk.ui.main_window import MainWindow
-from tests.helpers.stores import TestCookie, chromium_profile, firefox_profile, read_rows
+from tests.helpers.stores import (
+    TestCookie,
+    chromium_and_firefox,
+    read_rows,
+)
 
 SECRET = "window-secret-5c1a"
 
 
 @pytest.fixture
 def home(isolated_home: Path) -> Path:
-    chromium_profile(isolated_home / ".config/chromium", "Default", "Me", 24, [
+    return chromium_and_firefox(isolated_home, [
         TestCookie(".komp3.net", "komp3_member", value=SECRET),
         TestCookie(".doubleclick.net", "IDE", value=SECRET),
         TestCookie("www.wikipedia.org", "lang", value=SECRET),
-    ])
-    firefox_profile(isolated_home / ".mozilla/firefox", "x.default", "default", 17, [
+    ], [
         TestCookie(".criteo.com", "uid", value=SECRET),
         TestCookie("www.python.org", "csrftoken", value=SECRET),
     ])
-    return isolated_home
 
 
-def open_window(qtbot, home: Path, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+def open_window(qtbot: QtBot, home: Path, tmp_path: Path) -> MainWindow:
     """A window on `home`'s browsers, shown, its first scan finished."""
     shown = MainWindow(lambda: discover("linux", home, {}), tmp_path / "data",
                        tmp_path / "config")
@@ -45,7 +48,7 @@ def open_window(qtbot, home: Path, tmp_path: Path) -> MainWindow:  # type: ignor
 
 
 @pytest.fixture
-def window(qtbot, home: Path, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+def window(qtbot: QtBot, home: Path, tmp_path: Path) -> MainWindow:
     return open_window(qtbot, home, tmp_path)
 
 
@@ -84,7 +87,7 @@ def test_selecting_a_komp3_row_marks_the_cookies_paragraph(window: MainWindow) -
     assert not window.policy.is_cookies_paragraph_marked()
 
 
-def test_delete_flow_with_preview_summary_and_undo(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+def test_delete_flow_with_preview_summary_and_undo(qtbot: QtBot, window: MainWindow,
                                                    home: Path) -> None:
     window.policy._follow(QUrl(policy.DELETE_NOW))  # "Delete them now" beside the policy
     preview = window.preview
@@ -119,7 +122,7 @@ def test_a_running_browser_is_named_and_retry_rechecks(
     preview.reject()
 
 
-def test_the_demo_profile_opens_with_its_cookies(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_profile_opens_with_its_cookies(qtbot: QtBot) -> None:
     window, release = build_window(demo=True)
     qtbot.addWidget(window)
     try:
@@ -140,7 +143,7 @@ def test_every_control_has_an_accessible_name(window: MainWindow) -> None:
         assert widget.accessibleName(), widget
 
 
-def test_a_cancelled_scan_is_dropped(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_a_cancelled_scan_is_dropped(qtbot: QtBot, window: MainWindow) -> None:
     before = window.result
     gate = threading.Event()
     discover_now = window._discover
@@ -159,7 +162,7 @@ def test_a_cancelled_scan_is_dropped(qtbot, window: MainWindow) -> None:  # type
     assert window.result is before  # …and its result is not used
 
 
-def test_preferences_survive_a_restart(qtbot, home: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+def test_preferences_survive_a_restart(qtbot: QtBot, home: Path, tmp_path: Path,
                                        window: MainWindow) -> None:
     window._choose_chip(2)
     window.policy_action.setChecked(False)
@@ -176,7 +179,7 @@ def test_preferences_survive_a_restart(qtbot, home: Path, tmp_path: Path,  # typ
     assert again.height() == 600 and again.width() < 1000
 
 
-def test_keep_and_unkeep_the_selected_site(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_keep_and_unkeep_the_selected_site(qtbot: QtBot, window: MainWindow) -> None:
     window.policy._follow(QUrl(policy.SHOW_SITE))
     window.table.selectRow(0)
     window.keep_selected_site()
@@ -191,7 +194,7 @@ def test_keep_and_unkeep_the_selected_site(qtbot, window: MainWindow) -> None:  
     assert member.verdict is not None and not member.verdict.kept
 
 
-def test_a_damaged_store_is_a_banner_and_the_rest_still_shows(qtbot, home: Path,  # type: ignore[no-untyped-def]
+def test_a_damaged_store_is_a_banner_and_the_rest_still_shows(qtbot: QtBot, home: Path,
                                                               tmp_path: Path) -> None:
     (home / ".config/chromium/Default/Cookies").write_bytes(b"not a database" * 100)
     shown = open_window(qtbot, home, tmp_path)
@@ -200,7 +203,7 @@ def test_a_damaged_store_is_a_banner_and_the_rest_still_shows(qtbot, home: Path,
     assert len(shown.model.cookies()) == 2  # Firefox's cookies are still listed
 
 
-def test_with_no_browser_the_window_shows_the_demo(qtbot, isolated_home: Path,  # type: ignore[no-untyped-def]
+def test_with_no_browser_the_window_shows_the_demo(qtbot: QtBot, isolated_home: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("cookiedesk.ui.app.discover", lambda: discover("linux", isolated_home,
                                                                        {}))
@@ -217,8 +220,8 @@ def test_with_no_browser_the_window_shows_the_demo(qtbot, isolated_home: Path,  
 
 
 @pytest.mark.parametrize("demo", [True, False])  # opened on the demo, or for want of a browser
-def test_the_demo_window_keeps_its_backups_and_lists_in_the_demo_home(  # type: ignore[no-untyped-def]
-        qtbot, isolated_home: Path, monkeypatch: pytest.MonkeyPatch, demo: bool) -> None:
+def test_the_demo_window_keeps_its_backups_and_lists_in_the_demo_home(
+        qtbot: QtBot, isolated_home: Path, monkeypatch: pytest.MonkeyPatch, demo: bool) -> None:
     from cookiedesk import dirs
 
     user_data = dirs.data_dir()

@@ -33,7 +33,7 @@ def test_every_entry_is_complete() -> None:
         assert isinstance(company, str) and company.strip(), where
         assert isinstance(entry.get("does"), str) and str(entry["does"]).strip(), (where, company)
         domains = [*entry.get("domains", []), *entry.get("ad_domains", []),  # type: ignore[misc]
-                   *entry.get("sign_in_domains", [])]  # type: ignore[misc]
+                   *entry.get("sign_in_domains", [])]
         for domain in domains:
             assert normalise_domain(domain) == domain, (where, company, domain)
         if where.endswith(":company"):

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from cookiedesk.cli import main
+from tests.helpers.cli import run
 from tests.helpers.stores import TestCookie, chromium_profile, firefox_profile
 
 SECRET = "planted-secret-value-7f3a"
@@ -33,12 +34,6 @@ def two_browsers(isolated_home: Path) -> Path:
                                    partition="^partitionKey=%28https%2Ckomp3.net%29"),
                     ])
     return isolated_home
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def tree_state(root: Path) -> dict[str, tuple[int, int, int]]:

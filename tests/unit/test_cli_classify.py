@@ -8,34 +8,26 @@ from pathlib import Path
 
 import pytest
 
-from cookiedesk.cli import main
 from cookiedesk.resources import resource_path
-from tests.helpers.stores import TestCookie, chromium_profile, firefox_profile
+from tests.helpers.cli import run
+from tests.helpers.stores import TestCookie, chromium_and_firefox
 
 SECRET = "planted-value-4b1d"
 
 
 @pytest.fixture
 def browsers(isolated_home: Path) -> Path:
-    chromium_profile(isolated_home / ".config/chromium", "Default", "Me", 24, [
+    return chromium_and_firefox(isolated_home, [
         TestCookie(".komp3.net", "komp3_member", value=SECRET),
         TestCookie(".doubleclick.net", "IDE", value=SECRET),
         TestCookie(".google.com", "SID", value=SECRET),
         TestCookie("www.wikipedia.org", "WMF-Last-Access", value=SECRET),
-    ])
-    firefox_profile(isolated_home / ".mozilla/firefox", "x.default", "default", 17, [
+    ], [
         TestCookie(".criteo.com", "uid", value=SECRET,
                    partition="^partitionKey=%28https%2Ckomp3.net%29"),
         TestCookie("shop.example", "_fbp", value=SECRET),
         TestCookie("notkomp3.net", "session", value=SECRET),
     ])
-    return isolated_home
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def listed(capsys: pytest.CaptureFixture[str], *filters: str) -> dict[str, dict[str, object]]:

@@ -11,36 +11,32 @@ from pathlib import Path
 
 import pytest
 
-from cookiedesk.cli import main
-from tests.helpers.stores import TestCookie, chromium_profile, firefox_profile, read_rows
+from tests.helpers.cli import run
+from tests.helpers.stores import (
+    TestCookie,
+    chromium_and_firefox,
+    read_rows,
+)
 
 SECRET = "secret-value-77aa"
 
 
 @pytest.fixture
 def browsers(isolated_home: Path) -> Path:
-    chromium_profile(isolated_home / ".config/chromium", "Default", "Me", 24, [
+    return chromium_and_firefox(isolated_home, [
         TestCookie(".komp3.net", "komp3_member", value=SECRET),
         TestCookie(".doubleclick.net", "IDE", value=SECRET),
         TestCookie("www.wikipedia.org", "lang", value=SECRET),
-    ])
-    firefox_profile(isolated_home / ".mozilla/firefox", "x.default", "default", 17, [
+    ], [
         TestCookie(".criteo.com", "uid", value=SECRET,
                    partition="^partitionKey=%28https%2Ckomp3.net%29"),
         TestCookie("www.wikipedia.org", "lang", value=SECRET),
     ])
-    return isolated_home
 
 
 def files(home: Path) -> dict[str, str]:
     return {str(p): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(home.rglob("*")) if p.is_file()}
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def remaining(capsys: pytest.CaptureFixture[str]) -> set[str]:

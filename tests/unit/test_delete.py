@@ -9,13 +9,14 @@ import sqlite3
 import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from cookiedesk.classify.catalogue import compile_index
 from cookiedesk.classify.classifier import Classifier
-from cookiedesk.model import Store, StoreFormat
+from cookiedesk.model import Cookie, Store, StoreFormat
 from cookiedesk.safety import backup as backups
 from cookiedesk.safety import delete
 from cookiedesk.safety.outcomes import Refusal
@@ -69,16 +70,21 @@ def classifier(tmp_path: Path) -> Classifier:
     return Classifier(compile_index(tmp_path / "config"))
 
 
-def read(store: Store, tmp_path: Path) -> list:  # type: ignore[type-arg]
-    module = chromium if store.format is StoreFormat.CHROMIUM else firefox
-    return module.read(store, classifier(tmp_path).verdict).cookies
+def read(store: Store, tmp_path: Path) -> list[Cookie]:
+    reader = chromium.read if store.format is StoreFormat.CHROMIUM else firefox.read
+    return reader(store, classifier(tmp_path).verdict).cookies
 
 
 def names(store: Store, tmp_path: Path) -> list[tuple[str, str, str]]:
     return sorted((c.host, c.name, c.partition) for c in read(store, tmp_path))
 
 
-def delete_where(store: Store, tmp_path: Path, data_dir: Path, wanted) -> delete.DeleteResult:  # type: ignore[no-untyped-def]
+def not_other(cookie: Cookie) -> bool:
+    return cookie.verdict is not None and cookie.verdict.category != "other"
+
+
+def delete_where(store: Store, tmp_path: Path, data_dir: Path,
+                 wanted: Callable[[Cookie], bool]) -> delete.DeleteResult:
     chosen = [c for c in read(store, tmp_path) if wanted(c)]
     return delete.execute(delete.plan(chosen, [store]), data_dir)
 
@@ -87,7 +93,7 @@ def delete_where(store: Store, tmp_path: Path, data_dir: Path, wanted) -> delete
 def test_chromium_delete_backs_up_deletes_and_verifies(tmp_path: Path, data_dir: Path,
                                                        version: int) -> None:
     store = chromium_at(tmp_path, version)
-    result = delete_where(store, tmp_path, data_dir, lambda c: c.verdict.category != "other")
+    result = delete_where(store, tmp_path, data_dir, not_other)
     assert result.ok and result.deleted == 2
     (outcome,) = result.outcomes
     assert (outcome.deleted, outcome.already_gone, outcome.failed) == (2, 0, 0)
@@ -199,7 +205,7 @@ def test_a_locked_store_fails_with_a_sentence_and_changes_nothing(tmp_path: Path
 
 def test_restore_puts_back_and_leaves_cookies_set_since(tmp_path: Path, data_dir: Path) -> None:
     store = firefox_at(tmp_path)
-    result = delete_where(store, tmp_path, data_dir, lambda c: c.verdict.category != "other")
+    result = delete_where(store, tmp_path, data_dir, not_other)
     assert result.deleted == 3
     db = sqlite3.connect(store.path)  # the site sets its member cookie again meanwhile
     db.execute("INSERT INTO moz_cookies (name, value, host, path, expiry, originAttributes) "
@@ -316,7 +322,7 @@ def test_safari_delete_and_restore_rewrite_the_file(tmp_path: Path, data_dir: Pa
     store = Store(id="saf", browser="Safari", profile="Default", path=path,
                   format=StoreFormat.SAFARI, profile_dir=tmp_path, root=tmp_path)
     cookies = safari.read(store, classifier(tmp_path).verdict).cookies
-    chosen = [c for c in cookies if c.verdict.category != "other"]
+    chosen = [c for c in cookies if c.verdict is not None and c.verdict.category != "other"]
     result = delete.execute(delete.plan(chosen, [store]), data_dir)
     assert result.ok and result.deleted == 2
     jar = safari.parse(path.read_bytes())

@@ -231,5 +231,5 @@ def test_a_profile_without_a_cookie_file_is_not_a_store(tmp_path: Path) -> None:
 
 def test_an_empty_home_finds_nothing(tmp_path: Path) -> None:
     for platform in ("linux", "macos", "windows"):
-        result = discover(platform, tmp_path, {})  # type: ignore[arg-type]
+        result = discover(platform, tmp_path, {})
         assert result.stores == [] and result.problems == []

@@ -6,7 +6,6 @@ import json
 import os
 from pathlib import Path
 
-import lz4.block
 import pytest
 
 from cookiedesk.cli import main
@@ -14,14 +13,9 @@ from cookiedesk.model import Store, StoreFormat, StoreKind
 from cookiedesk.stores import firefox_session
 from cookiedesk.stores.discovery import discover
 from cookiedesk.stores.errors import StoreError
-from tests.helpers.stores import TestCookie, firefox_profile
+from tests.helpers.stores import TestCookie, firefox_profile, mozlz4
 
 SECRET = "session-secret-31f0"
-
-
-def mozlz4(document: object) -> bytes:
-    return firefox_session.MAGIC + lz4.block.compress(json.dumps(document).encode(),
-                                                      store_size=True)
 
 
 def session(*cookies: dict[str, object]) -> dict[str, object]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from cookiedesk.stores import private_copies
 from cookiedesk.stores.snapshot import open_snapshot
+from tests.helpers.processes import dead_pid
 from tests.helpers.stores import TestCookie, firefox_store
 
 # Reads a store through the private-copy path and stops, once the copy is on disk, until its
@@ -44,12 +45,6 @@ def store_with_wal(folder: Path) -> tuple[Path, sqlite3.Connection]:
     writer.commit()
     assert path.with_name("cookies.sqlite-wal").exists()
     return path, writer
-
-
-def dead_pid() -> int:
-    process = subprocess.Popen([sys.executable, "-c", ""])
-    process.wait()  # reaped: the pid names no process now
-    return process.pid
 
 
 def test_copies_go_to_a_private_folder_and_are_removed(tmp_path: Path) -> None:

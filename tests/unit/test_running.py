@@ -10,6 +10,7 @@ from pathlib import Path
 
 from cookiedesk.model import Store, StoreFormat
 from cookiedesk.safety import running
+from tests.helpers.processes import dead_pid
 from tests.helpers.stores import TestCookie, chromium_store, firefox_store
 
 HOLD_FCNTL = """
@@ -27,12 +28,6 @@ db.execute("SELECT count(*) FROM moz_cookies").fetchone()
 print("held", flush=True)
 threading.Event().wait()  # held until the test kills it, however long it takes
 """
-
-
-def dead_pid() -> int:
-    process = subprocess.Popen([sys.executable, "-c", "pass"])
-    process.wait()
-    return process.pid
 
 
 def hold(script: str, path: Path) -> subprocess.Popen[str]:

@@ -174,8 +174,8 @@ def test_start_checks_the_x_libraries_only_for_the_window(
     environ: dict[str, str],
     checked: bool,
 ) -> None:
-    environ = {"QT_QPA_PLATFORM": "", **environ}
-    done = run_sh(checkout / "scripts/start.sh", *args, path=fake_bin, **environ)
+    done = run_sh(checkout / "scripts/start.sh", *args, path=fake_bin,
+                  **{"QT_QPA_PLATFORM": "", **environ})  # type: ignore[arg-type]  # no "cwd" key
     assert done.returncode == 0
     assert done.stdout.splitlines()[-1].split() == ["cookiedesk", *args]
     advice = "CookieDesk needs these Debian packages for its window: libxcb-icccm4"

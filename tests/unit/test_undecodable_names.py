@@ -12,18 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from cookiedesk.cli import main
 from cookiedesk.stores.discovery import store_id
+from tests.helpers.cli import run
 from tests.helpers.stores import TestCookie, chromium_profile, firefox_profile, read_rows
 
 CHROME = ".config/google-chrome"
 BAD_FOLDER = os.fsdecode(b"Profile \xff1")  # as Python hands over the bytes b"Profile \xff1"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from cookiedesk import dirs
-from cookiedesk.cli import main
 from cookiedesk.safety import backup as backups
+from tests.helpers.cli import run as run_cli
 from tests.helpers.stores import TestCookie, chromium_profile, firefox_profile, read_rows
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,10 +39,8 @@ def home(isolated_home: Path) -> Path:
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+    capsys.readouterr()  # what the test's own set-up printed is not the command's
+    return run_cli(capsys, *argv)
 
 
 def rows(home: Path, relative: str) -> int:

@@ -19,7 +19,7 @@ from cookiedesk.stores import chromium, firefox, values
 from tests.helpers.stores import TestCookie, chromium_store, firefox_store
 
 # Chromium's "basic" password store on Linux: AES-128-CBC, key PBKDF2("peanuts", "saltysalt").
-PEANUTS_KEY = PBKDF2(b"peanuts", b"saltysalt", 16, 1)
+PEANUTS_KEY = PBKDF2("peanuts", b"saltysalt", 16, 1)
 REVEAL_SCRIPT = """
 import sys
 from pathlib import Path

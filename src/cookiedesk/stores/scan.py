@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import NamedTuple
 
+from cookiedesk.checkpoints import reached
 from cookiedesk.model import Classify, Cookie, Store, StoreFormat, StoreKind
-from cookiedesk.safety import running
-from cookiedesk.safety.checkpoints import reached
-from cookiedesk.stores.contents import StoreContents
+from cookiedesk.stores import formats, running
 from cookiedesk.stores.discovery import Discovery, Problem
 from cookiedesk.stores.errors import StoreError
-
-Reader = Callable[[Store, Classify | None], StoreContents]
+from cookiedesk.stores.formats import Reader
 
 
 def reader(store_format: StoreFormat, kind: StoreKind = StoreKind.COOKIES) -> Reader:
-    """The `read` of the module named after the format (and Firefox's session file's own);
-    imported when a store needs it."""
-    name = "firefox_session" if kind is StoreKind.SESSION else store_format.value
-    module = importlib.import_module(f"cookiedesk.stores.{name}")
-    read: Reader = module.read
-    return read
+    """The reader of a format and kind, from the typed table in `formats`."""
+    return formats.spec(store_format, kind).read
 
 
 class StoreScan(NamedTuple):

@@ -34,12 +34,16 @@ from cookiedesk.stores.errors import PERMISSION_DENIED as _PERMISSION_DENIED
 from cookiedesk.stores.errors import StoreError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-_LOCKED_MARKERS = (
-    "database is locked",
-    "unable to open database file",
-    "locking protocol",
-    "readonly database",  # a hot rollback journal that a read-only connection cannot replay
-)
+# SQLite's primary result codes (the low byte of an extended code) that mean "another program
+# holds the file" to a read-only connection, so the private copy is read instead.
+_LOCKED_CODES = frozenset({
+    sqlite3.SQLITE_BUSY,  # database is locked
+    sqlite3.SQLITE_CANTOPEN,  # unable to open database file (its -shm cannot be made)
+    sqlite3.SQLITE_PROTOCOL,  # locking protocol
+    sqlite3.SQLITE_READONLY,  # a hot rollback journal that a read-only connection cannot replay
+})
+# ... and the ones that mean the file itself is damaged.
+_DAMAGED_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_IOERR})
 
 
 _WAL_MODE = 2  # header bytes 18 and 19 (write/read format version) are 2 in WAL mode
@@ -48,7 +52,6 @@ _QUICK_CHECK_TRIES = 3
 # (its bytes, their copy, SQLite's); above this it takes the private-copy path (once over).
 MAX_DESERIALIZE_BYTES = 32 * safe_read.MB
 _COMPANIONS = ("-wal", "-journal", "-shm")
-_UNDECODABLE = "Could not decode to UTF-8"
 
 
 def _check_file(path: Path) -> bool:
@@ -83,11 +86,25 @@ def _check_file(path: Path) -> bool:
     return header[18] == _WAL_MODE or header[19] == _WAL_MODE
 
 
+def sqlite_code(exc: sqlite3.Error) -> int | None:
+    """SQLite's primary result code of an error (extended codes carry it in their low byte);
+    None when the error is Python's own, not SQLite's."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
 def _describe(exc: sqlite3.Error) -> str:
-    text = str(exc)
-    if "malformed" in text or "not a database" in text or "disk I/O" in text:
-        return f"the database is damaged or truncated ({text})"
-    return f"SQLite could not read it ({text})"
+    if sqlite_code(exc) in _DAMAGED_CODES:
+        return f"the database is damaged or truncated ({_sqlite_text(exc)})"
+    return f"SQLite could not read it ({_sqlite_text(exc)})"
+
+
+def _sqlite_text(exc: sqlite3.Error) -> str:
+    """SQLite's own words for an error; Python's undecodable-text error quotes the row's text,
+    so only SQLite's messages (which name the file's problem, never a row) are repeated."""
+    if sqlite_code(exc) is None:
+        return exc.__class__.__name__
+    return str(exc)
 
 
 def _backup_into_memory(source: sqlite3.Connection) -> sqlite3.Connection:
@@ -203,7 +220,7 @@ def open_snapshot(path: Path) -> Iterator[sqlite3.Connection]:
             try:
                 memory = _read_direct(path)
             except sqlite3.OperationalError as exc:
-                if not any(marker in str(exc) for marker in _LOCKED_MARKERS):
+                if sqlite_code(exc) not in _LOCKED_CODES:
                     raise
                 memory = _read_private_copy(path)
     except sqlite3.Error as exc:
@@ -241,7 +258,9 @@ def fetch_rows(db: sqlite3.Connection, sql: str) -> tuple[list[tuple[Any, ...]],
     try:
         return db.execute(sql).fetchall(), 0
     except sqlite3.OperationalError as exc:
-        if _UNDECODABLE not in str(exc):
+        # Python's sqlite3 raises text it cannot decode as an OperationalError of its own,
+        # without an SQLite result code; every error SQLite itself reports has one.
+        if sqlite_code(exc) is not None:
             raise
     db.text_factory = lambda raw: raw.decode("utf-8", "surrogateescape")
     try:

@@ -24,21 +24,29 @@ class ValueUnavailable(Exception):
     """The value cannot be shown; `str()` says why, in words for the user."""
 
 
-# Our browser names → browser-cookie3's loader of the same name (it picks the keyring entry).
-_BC3_LOADERS = {
-    "Chrome": "chrome", "Chromium": "chromium", "Edge": "edge", "Brave": "brave",
-    "Opera": "opera", "Opera GX": "opera_gx", "Vivaldi": "vivaldi", "Arc": "arc",
-    "Safari": "safari",
-}
+Loader = Callable[..., http.cookiejar.CookieJar]
 
 
-def _loader(store: Store) -> Callable[..., http.cookiejar.CookieJar]:
+def _loaders() -> dict[str, Loader]:
+    """Our browser names → browser-cookie3's loader for that browser (it picks the keyring
+    entry): the functions themselves, not their names looked up on the module."""
     import browser_cookie3  # imported on demand: it pulls in crypto and D-Bus libraries
 
-    base = store.browser.split(" ")[0] if store.browser not in _BC3_LOADERS else store.browser
-    name = _BC3_LOADERS.get(store.browser) or _BC3_LOADERS.get(base, "chromium")
-    loader: Callable[..., http.cookiejar.CookieJar] = getattr(browser_cookie3, name)
-    return loader
+    return {
+        "Chrome": browser_cookie3.chrome, "Chromium": browser_cookie3.chromium,
+        "Edge": browser_cookie3.edge, "Brave": browser_cookie3.brave,
+        "Opera": browser_cookie3.opera, "Opera GX": browser_cookie3.opera_gx,
+        "Vivaldi": browser_cookie3.vivaldi, "Arc": browser_cookie3.arc,
+        "Safari": browser_cookie3.safari,
+    }
+
+
+def _loader(store: Store) -> Loader:
+    """The browser's own loader; a channel ("Chrome Beta") takes its family's, and a browser
+    browser-cookie3 does not know is read as Chromium."""
+    loaders = _loaders()
+    family = store.browser.split(" ")[0]
+    return loaders.get(store.browser) or loaders.get(family) or loaders["Chromium"]
 
 
 def _explain(exc: BaseException, store: Store) -> str:

@@ -8,11 +8,11 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from cookiedesk import dirs
+from cookiedesk import buglog, dirs
 from cookiedesk.demo import DemoProfile
 from cookiedesk.resources import resource_path
 from cookiedesk.stores.discovery import Discovery, discover
@@ -30,6 +30,39 @@ def app_icon() -> QIcon:
     for size in (16, 32, 48, 64, 128, 256):
         icon.addFile(str(resource_path("icons", f"cookiedesk-{size}.png")))
     return icon
+
+
+class BugReporter(QObject):
+    """From its creation until `uninstall`, uncaught exceptions are logged as bugs (or kept as
+    plain sentences, for environment errors) and their sentence shown in a message box that
+    does not block.
+
+    The excepthook may run on any thread (a worker's exception reaches threading.excepthook
+    there), and widgets belong to the GUI thread: the sentence travels by a signal, which Qt
+    queues to this object's thread."""
+
+    reported = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.boxes: list[QMessageBox] = []  # the ones open now
+        self.reported.connect(self._show)
+        self._uninstall = buglog.install_excepthook(self.reported.emit)
+
+    def uninstall(self) -> None:
+        self._uninstall()
+
+    def _show(self, sentence: str) -> None:
+        active = QApplication.activeWindow()
+        box = QMessageBox(QMessageBox.Icon.Critical, "CookieDesk", sentence,
+                          QMessageBox.StandardButton.Ok,
+                          active if isinstance(active, QWidget) else None)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setModal(False)
+        self.boxes.append(box)
+        box.finished.connect(lambda _result: self.boxes.remove(box))
+        box.show()
 
 
 def build_window(demo: bool) -> tuple[MainWindow, Callable[[], None]]:
@@ -114,8 +147,13 @@ def run(demo: bool) -> int:
         window.close()
         app.quit()
 
+    bugs = BugReporter(app)
     with quit_on_signals(on_signal):
-        window, release = build_window(demo)
+        try:
+            window, release = build_window(demo)
+        except BaseException:
+            bugs.uninstall()
+            raise
         try:
             window.show()
             if os.environ.get("COOKIEDESK_QUIT_WHEN_SHOWN") == "1":
@@ -131,6 +169,7 @@ def run(demo: bool) -> int:
 
             workers.wait_for_all()
             release()
+            bugs.uninstall()
     # ended by a signal: the shell's convention, 128 + its number (143 for SIGTERM)
     return 128 + received[0] if received else code
 
@@ -146,10 +185,12 @@ def run_guide(demo: bool) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setWindowIcon(app_icon())
-    profile = DemoProfile() if demo else None
-    if profile:
-        dirs.use_private_folders(profile.home / ".cookiedesk")
+    bugs = BugReporter(app)
+    profile = None
     try:
+        profile = DemoProfile() if demo else None
+        if profile:
+            dirs.use_private_folders(profile.home / ".cookiedesk")
         classifier = Classifier.load(dirs.config_dir())
         result = scan(profile.discover() if profile else discover(), classify=classifier.verdict)
         site = first_site(classifier.sites)
@@ -162,3 +203,4 @@ def run_guide(demo: bool) -> int:
         if profile:
             profile.close()
             dirs.use_private_folders(None)
+        bugs.uninstall()
