@@ -154,3 +154,26 @@ def test_an_unwritable_log_still_gives_a_sentence(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("COOKIEDESK_LOG_DIR", str(blocker / "log"))
     sentence = buglog.report(RuntimeError("x"))
     assert sentence.startswith("CookieDesk hit a bug, and its log could not be written to")
+
+
+def test_the_command_line_turns_a_bug_into_one_sentence_and_exit_1(
+        isolated_home: Path, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    # a broken catalogue file makes the classifier's loader raise inside `list`: a bug
+    script = ("import sys\nfrom cookiedesk.classify import classifier\n"
+              "def broken(*a, **k):\n    raise RuntimeError('secret-value-77 inside')\n"
+              "classifier.Classifier.load = broken\n"
+              "sys.argv = ['cookiedesk', '--demo', 'list']\n"
+              "from cookiedesk.cli import run\nrun()\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True,
+                          text=True, timeout=300, env=dict(os.environ, PYTHONPATH=str(root)))
+    assert done.returncode == 1
+    assert done.stderr.startswith("CookieDesk hit a bug; the details are in ")
+    assert "Traceback" not in done.stderr and "secret-value-77" not in done.stderr
+    logged = "".join(p.read_text() for p in Path(done.stderr.split(" in ", 1)[1].strip()
+                                                  .rstrip(".")).parent.glob("*.log*"))
+    assert "RuntimeError" in logged and "secret-value-77" not in logged

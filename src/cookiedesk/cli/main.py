@@ -122,8 +122,10 @@ _FAST_EXIT_COMMANDS = frozenset({"scan", "list"})
 def run() -> None:
     """The `cookiedesk` console command and `python -m cookiedesk`."""
     argv = sys.argv[1:]
+    from cookiedesk.buglog import run_guarded  # a bug: one sentence and the log, exit 1
+
     try:
-        code = main(argv)
+        code = run_guarded(lambda: main(argv))
     except KeyboardInterrupt:  # Ctrl-C outside a write: nothing changed, no traceback
         print("cookiedesk: interrupted", file=sys.stderr)
         code = EXIT_INTERRUPTED
