@@ -127,9 +127,9 @@ def run(demo: bool) -> int:
                 watch_first_scan(window, lambda _: None)
             code = int(app.exec())
         finally:
-            from cookiedesk.ui import workers
+            from cookiedesk.ui import tasks
 
-            workers.wait_for_all()
+            tasks.wait_for_all()
             release()
     # ended by a signal: the shell's convention, 128 + its number (143 for SIGTERM)
     return 128 + received[0] if received else code

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QTextBlockFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from cookiedesk.classify import policy
+from cookiedesk.ui.site import capitalised
 
 
 class PolicyPane(QWidget):
@@ -18,17 +19,23 @@ class PolicyPane(QWidget):
 
     def __init__(self, site_name: str, markdown: str) -> None:
         super().__init__()
-        self.setAccessibleName(f"{site_name} privacy policy")
-        title = QLabel(f"<b>{site_name} privacy policy</b>")
+        self.title = QLabel()
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
-        self.browser.setAccessibleName(f"{site_name} privacy policy text")
-        self.browser.setMarkdown(policy.with_links(markdown))
         self.browser.anchorClicked.connect(self._follow)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(title)
+        layout.addWidget(self.title)
         layout.addWidget(self.browser)
+        self.show_policy(site_name, markdown)
+
+    def show_policy(self, site_name: str, markdown: str) -> None:
+        """The site's name and policy text, from its profile (they arrive once the classifier
+        has loaded, off the GUI thread)."""
+        self.setAccessibleName(f"{site_name} privacy policy")
+        self.title.setText(f"<b>{capitalised(site_name)} privacy policy</b>")
+        self.browser.setAccessibleName(f"{site_name} privacy policy text")
+        self.browser.setMarkdown(policy.with_links(markdown))
 
     def _follow(self, url: QUrl) -> None:
         target = url.toString()
@@ -40,7 +47,7 @@ class PolicyPane(QWidget):
             self.delete_requested.emit()
 
     def mark_cookies_paragraph(self, on: bool) -> None:
-        """Highlight the paragraph about the member cookie (a KOmp3.net row is selected)."""
+        """Highlight the paragraph about the member cookie (one of the site's rows is selected)."""
         document = self.browser.document()
         found = document.find(policy.COOKIES_PARAGRAPH_PHRASE)
         if found.isNull():
