@@ -19,6 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from cookiedesk.model import Cookie
 from cookiedesk.ui.site import NO_SITE, capitalised
@@ -251,3 +252,22 @@ class CookieTableModel(QAbstractTableModel):
         if column is Column.SITE:  # group-like order: by site, then host, then name
             return (self._sites[position], cookie.host.lstrip("."), cookie.name)
         return self._display(cookie, column, position).casefold()
+
+
+def cookie_table(model: CookieTableModel) -> QTableView:
+    """The view over the model: whole rows selected, columns the user can size."""
+    table = QTableView()
+    table.setModel(model)
+    table.setAccessibleName("Cookies")
+    table.setSortingEnabled(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    # size columns from a sample of rows: measuring all of them asks Python for every cell
+    header.setResizeContentsPrecision(200)
+    # the model keeps a site's cookies together, sites A to Z; show that order
+    header.setSortIndicator(Column.SITE, Qt.SortOrder.AscendingOrder)
+    return table

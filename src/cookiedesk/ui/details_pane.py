@@ -3,10 +3,12 @@ until "Reveal value…" is asked for (and confirmed) in the window."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QWidget
+from collections.abc import Callable
 
-from cookiedesk.model import Cookie
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QTextBrowser, QWidget
+
+from cookiedesk.model import Cookie, Store
 
 
 class DetailsPane(QWidget):
@@ -55,3 +57,32 @@ class DetailsPane(QWidget):
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class RevealFlow:
+    """Ask first (a value can sign someone in), then have `read` fetch that one value off the
+    GUI thread (the keychain may prompt) and show it. Non-blocking dialogs: no nested event
+    loop. The value is only ever shown in the box, never logged."""
+
+    def __init__(self, parent: QWidget, read: Callable[[Store, Cookie], object]) -> None:
+        self.parent, self.read = parent, read
+        self.name = ""
+
+    def ask(self, store: Store, cookie: Cookie) -> None:
+        self.question = QMessageBox(
+            QMessageBox.Icon.Question, "Reveal value",
+            f"Show the value of {cookie.name} ({cookie.host})? Cookie values can be secrets "
+            "that sign you in; your system may ask for its keychain password.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self.parent)
+        self.question.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self.name = cookie.name
+        self.question.finished.connect(
+            lambda button: self.read(store, cookie)
+            if button == QMessageBox.StandardButton.Yes else None)
+        self.question.open()
+
+    def show_value(self, value: str) -> None:
+        self.value_box = QMessageBox(QMessageBox.Icon.Information, f"Value of {self.name}",
+                                     value, parent=self.parent)
+        self.value_box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.value_box.open()

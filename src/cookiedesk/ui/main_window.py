@@ -11,20 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFrame,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,18 +25,18 @@ from PySide6.QtWidgets import (
 from cookiedesk import __version__
 from cookiedesk.classify.domains import registrable_domain
 from cookiedesk.model import Cookie
-from cookiedesk.operations.deleting import DeleteSummary, Prepared, session_file_note
-from cookiedesk.operations.restoring import RestoreSummary
 from cookiedesk.stores.discovery import Discovery
 from cookiedesk.stores.scan import ScanResult
 from cookiedesk.ui import filter_bar, window_actions, window_state
 from cookiedesk.ui.controller import Loaded, Operations
-from cookiedesk.ui.cookie_model import Column, CookieTableModel, category
+from cookiedesk.ui.cookie_model import CookieTableModel, category, cookie_table
 from cookiedesk.ui.delete_dialog import DeletePreview
-from cookiedesk.ui.details_pane import DetailsPane
+from cookiedesk.ui.deletion_flow import DeletionFlow
+from cookiedesk.ui.details_pane import DetailsPane, RevealFlow
 from cookiedesk.ui.policy_pane import PolicyPane
 from cookiedesk.ui.site import NO_SITE, site_name
 from cookiedesk.ui.sources_tree import SourcesTree
+from cookiedesk.ui.work_status import WorkStatus
 
 # app.py's first-scan line reads CHIPS[1][1] for the site's name; this copy follows the site
 # profile the window loaded, until that line asks the window (MainWindow.site_name) instead.
@@ -67,12 +60,11 @@ class MainWindow(QMainWindow):
         self._offer_demo = offer_demo
         self.result: ScanResult | None = None
         self.demo_profile: Any = None  # the demo's temporary home, when showing the demo
-        self.preview: DeletePreview | None = None
-        self.last_summary = ""
         self._scan_number = 0  # a cancelled scan's late result is recognised and dropped
         self._scan_when_loaded = False  # a scan asked for while the classifier loads
-        self._stores_asked: list[Any] = []  # the stores the open preview was planned over
         self.ops = Operations(data_dir, config_dir, self)
+        self.deletions = DeletionFlow(self.ops, self)
+        self.reveals = RevealFlow(self, self.ops.reveal)
         self.setWindowTitle("CookieDesk")
         self.setAccessibleName("CookieDesk")
         self.model = CookieTableModel(registrable_domain)
@@ -105,42 +97,17 @@ class MainWindow(QMainWindow):
         self.sources = SourcesTree()
         self.filter_bar = filter_bar.FilterBar()
         self.filter_box, self.chips = self.filter_bar.filter_box, self.filter_bar.chips
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Cookies")
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.header().setStretchLastSection(True)
-        # size columns from a sample of rows: measuring all of them asks Python for every cell
-        self.header().setResizeContentsPrecision(200)
-        # the model keeps a site's cookies together, sites A to Z; show that order
-        self.header().setSortIndicator(Column.SITE, Qt.SortOrder.AscendingOrder)
+        self.table = cookie_table(self.model)
         self.details_pane = DetailsPane()
         self.details, self.reveal = self.details_pane.details, self.details_pane.reveal
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
-        self.banner.setAccessibleName("Messages")
-        self.banner.setVisible(False)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setVisible(False)
-        self.progress.setAccessibleName("Working")
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setAccessibleName("Cancel the work in progress")
-        self.cancel_button.setVisible(False)
+        self.work = WorkStatus()
+        self.banner, self.progress = self.work.banner, self.work.progress
+        self.cancel_button = self.work.cancel_button
         centre = QWidget()
         column = QVBoxLayout(centre)
         for widget, stretch in ((self.banner, 0), (self.filter_bar, 0), (self.table, 1),
-                                (self.details_pane, 0)):
+                                (self.details_pane, 0), (self.work, 0)):
             column.addWidget(widget, stretch)
-        progress_row = QHBoxLayout()
-        progress_row.addWidget(self.progress, 1)
-        progress_row.addWidget(self.cancel_button)
-        column.addLayout(progress_row)
         self.policy = PolicyPane(NO_SITE, "")
         self.splitter = QSplitter()
         for part in (self.sources, centre, self.policy):
@@ -163,11 +130,10 @@ class MainWindow(QMainWindow):
         ops = self.ops
         ops.classifier_loaded.connect(self._classifier_loaded)
         ops.scanned.connect(self._loaded)
-        ops.prepared.connect(self._prepared)
-        ops.deleted.connect(self._deleted)
-        ops.restored.connect(self._restored)
-        ops.nothing_to_restore.connect(self._nothing_to_restore)
-        ops.revealed.connect(self._show_value)
+        self.deletions.busy.connect(self._busy)
+        self.deletions.done.connect(self._work_ended)
+        self.deletions.status.connect(self._status)
+        ops.revealed.connect(self.reveals.show_value)
         ops.report_built.connect(self._report_built)
         ops.report_saved.connect(lambda path: self._status(f"Report saved to {path}.", 6000))
         ops.failed.connect(self._failed)
@@ -242,40 +208,25 @@ class MainWindow(QMainWindow):
         self.work_failed.emit(message)
 
     def _busy(self, text: str, cancel_text: str = "Stop after this store") -> None:
-        self.progress.setVisible(True)
-        self.progress.setFormat(text)
-        self.cancel_button.setText(cancel_text)
-        self.cancel_button.setEnabled(True)
-        self.cancel_button.setVisible(True)
+        self.work.busy(text, cancel_text, self.commands.while_working())
         self._status(text)
-        for item in self.commands.while_working():
-            item.setEnabled(False)
 
     def _idle(self) -> None:
-        self.progress.setVisible(False)
-        self.cancel_button.setVisible(False)
+        self.work.idle(self.commands.while_working())
         self.statusBar().clearMessage()
-        for item in self.commands.while_working():
-            item.setEnabled(True)
 
     def _status(self, text: str, timeout_ms: int = 0) -> None:
-        self.statusBar().showMessage(text, timeout_ms)
+        if text:
+            self.statusBar().showMessage(text, timeout_ms)
+        else:
+            self.statusBar().clearMessage()
 
     def _banner(self, html: str) -> None:
-        self.banner.setText(html)
-        self.banner.setVisible(True)
+        self.work.show_banner(html)
 
     def _banner_link(self, _: str) -> None:
         if self._offer_demo is not None:
             self._offer_demo()
-
-    def _summary(self, title: str, lines: list[str]) -> None:
-        """The operations layer's own lines, as the command line prints them."""
-        self.last_summary = "\n".join(lines)
-        self.summary_box = QMessageBox(QMessageBox.Icon.Information, title, self.last_summary,
-                                       parent=self)
-        self.summary_box.setAccessibleName(title)
-        self.summary_box.open()
 
     # ------------------------------------------------------------------------ filters
 
@@ -305,30 +256,11 @@ class MainWindow(QMainWindow):
         self.details_pane.show_cookies(chosen)
 
     def _reveal(self) -> None:
-        """Ask first (a value can sign someone in), then read that one value off the GUI
-        thread: the keychain may prompt. Non-blocking dialogs: no nested event loop."""
         chosen = self.selected_cookies()
-        if len(chosen) != 1 or self.result is None:
-            return
-        cookie = chosen[0]
-        store = next(s.store for s in self.result.stores if s.store.id == cookie.store_id)
-        self.reveal_question = QMessageBox(
-            QMessageBox.Icon.Question, "Reveal value",
-            f"Show the value of {cookie.name} ({cookie.host})? Cookie values can be secrets "
-            "that sign you in; your system may ask for its keychain password.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
-        self.reveal_question.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        self._revealing = cookie.name
-        self.reveal_question.finished.connect(
-            lambda button: self.ops.reveal(store, cookie)
-            if button == QMessageBox.StandardButton.Yes else None)
-        self.reveal_question.open()
-
-    def _show_value(self, value: str) -> None:
-        self.value_box = QMessageBox(QMessageBox.Icon.Information,
-                                     f"Value of {self._revealing}", value, parent=self)
-        self.value_box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.value_box.open()
+        if len(chosen) == 1 and self.result is not None:
+            cookie = chosen[0]
+            self.reveals.ask(next(s.store for s in self.result.stores
+                                  if s.store.id == cookie.store_id), cookie)
 
     # ------------------------------------------------------------------------ deleting
 
@@ -345,53 +277,23 @@ class MainWindow(QMainWindow):
         self._delete([c for c in self.model.cookies() if category(c) in ("site", "ad")])
 
     def _delete(self, cookies: list[Cookie]) -> None:
-        if self.result is None or not cookies:
-            self._status("Nothing to delete.", 4000)
-            return
-        self._status("Checking that the browsers are closed…")
-        self._stores_asked = [s.store for s in self.result.stores if s.error is None]
-        self.ops.prepare(cookies, self._stores_asked)
-
-    def _prepared(self, prepared: Prepared, cookies: list[Cookie]) -> None:
-        self.statusBar().clearMessage()
-        preview = self.preview
-        if preview is not None and preview.isVisible() and preview.cookies is cookies:
-            preview.show_refusals(prepared)  # the answer to its Retry
-            return
-        deletion = prepared.plan
-        if not deletion.stores:
-            why = [f"{deletion.kept} are on your keep-list"] if deletion.kept else []
-            if deletion.session_only:
-                why.append(session_file_note(deletion.session_only))
-            self._status("Nothing to delete" + (": " + "; ".join(why) if why else "."), 8000)
-            return
-        self.preview = preview = DeletePreview(prepared, cookies, self)
-        stores = self._stores_asked
-        preview.retry_requested.connect(lambda: self.ops.prepare(cookies, stores))
-        preview.accepted.connect(lambda: self._run_delete(preview.prepared))
-        preview.open()
-
-    def _run_delete(self, prepared: Prepared) -> None:
-        self._busy(f"Deleting {prepared.plan.total} cookies (a backup is kept)…")
-        self.ops.delete(prepared)
-
-    def _deleted(self, summary: DeleteSummary) -> None:
-        self._idle()
-        self._summary("Deleted" if summary.changed else "Nothing deleted", summary.lines())
-        self.rescan()
+        if self.result is not None:
+            self.deletions.ask(cookies, [s.store for s in self.result.stores if s.error is None])
 
     def undo(self) -> None:
-        self._busy("Putting back the last deletion…")
-        self.ops.undo([s.store for s in self.result.stores] if self.result else [])
+        self.deletions.undo([s.store for s in self.result.stores] if self.result else [])
 
-    def _restored(self, summary: RestoreSummary) -> None:
+    def _work_ended(self) -> None:
         self._idle()
-        self._summary("Undo", summary.lines())
         self.rescan()
 
-    def _nothing_to_restore(self, why: str) -> None:
-        self._idle()
-        self._status(f"Nothing to undo: {why}.", 6000)
+    @property
+    def preview(self) -> DeletePreview | None:
+        return self.deletions.preview
+
+    @property
+    def last_summary(self) -> str:
+        return self.deletions.last_summary
 
     def keep_selected_site(self) -> None:
         self._keep({registrable_domain(c.host) for c in self.selected_cookies()}, add=True)
