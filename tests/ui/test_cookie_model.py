@@ -15,6 +15,7 @@ from cookiedesk.demo import DemoProfile
 from cookiedesk.model import Cookie
 from cookiedesk.stores.scan import scan
 from cookiedesk.ui.cookie_model import CategoryRole, Column, CookieRole, CookieTableModel
+from cookiedesk.ui.site import site_name
 
 
 @pytest.fixture
@@ -29,6 +30,7 @@ def demo_cookies() -> Iterator[list[Cookie]]:
 @pytest.fixture
 def model(qapp: object, demo_cookies: list[Cookie]) -> CookieTableModel:
     table = CookieTableModel(registrable_domain)
+    table.set_site_name(site_name(Classifier.load()))  # the window does this once it has loaded
     table.set_cookies(demo_cookies)
     return table
 

@@ -85,6 +85,7 @@ def test_guided_cleanup_in_five_clicks_with_a_browser_closed_on_step_2(
     close_page = guide.currentPage()
     assert isinstance(close_page, ClosePage)
     assert close_page.title() == "Step 2 of 5: Close your browsers"
+    qtbot.waitUntil(lambda: close_page.checks > 0, timeout=5000)  # checked off the GUI thread
     lines = [close_page.lines.item(i).text() for i in range(close_page.lines.count())]
     assert "Brave — Me: ● still open — please close it" in lines
     assert not guide.button(QWizard.WizardButton.NextButton).isEnabled()
@@ -98,8 +99,8 @@ def test_guided_cleanup_in_five_clicks_with_a_browser_closed_on_step_2(
     assert review.title() == "Step 3 of 5: Check what will be deleted"
     assert review.site_box.text() == "KOmp3.net cookies (3)"
     assert review.ad_box.text() == "Advertising companies' cookies (3)"
-    assert guide.button(QWizard.WizardButton.NextButton).text() == "Delete"
-    clicks.on(guide.button(QWizard.WizardButton.NextButton))  # click 4: delete
+    assert guide.button(QWizard.WizardButton.CommitButton).text() == "Delete"
+    clicks.on(guide.button(QWizard.WizardButton.CommitButton))  # click 4: delete
     qtbot.waitUntil(lambda: guide.currentPage().title() == "Step 5 of 5: Done", timeout=10000)
     code_text = guide.done_page.code.text()
     assert code_text.startswith("Confirmation code: ") and len(code_text.split()[-1]) == 6
@@ -141,11 +142,13 @@ def test_keep_listed_cookies_are_not_touched_and_the_summary_says_so(
                     timeout=10000)
     window.guided_cleanup()
     guide = window.guide
-    for _ in range(2):
-        guide.button(QWizard.WizardButton.NextButton).click()
+    next_button = guide.button(QWizard.WizardButton.NextButton)
+    next_button.click()
+    qtbot.waitUntil(next_button.isEnabled, timeout=5000)  # the browsers are checked closed
+    next_button.click()
     assert "1 of these are on your keep-list and stay." in " ".join(
         label.text() for label in guide.currentPage().findChildren(QLabel))
-    guide.button(QWizard.WizardButton.NextButton).click()
+    guide.button(QWizard.WizardButton.CommitButton).click()
     qtbot.waitUntil(lambda: guide.currentPage() is guide.done_page, timeout=10000)
     assert "1 cookies on your keep-list were not touched." in guide.done_page.summary.text()
     assert read_rows(home / ".mozilla/firefox/x.default/cookies.sqlite",

@@ -15,6 +15,7 @@ from cookiedesk.classify import policy
 from cookiedesk.stores.discovery import Discovery, discover
 from cookiedesk.ui.app import build_window
 from cookiedesk.ui.cookie_model import Column
+from cookiedesk.ui.delete_dialog import DeletePreview
 from cookiedesk.ui.main_window import MainWindow
 from tests.helpers.stores import (
     TestCookie,
@@ -52,6 +53,14 @@ def window(qtbot: QtBot, home: Path, tmp_path: Path) -> MainWindow:
     return open_window(qtbot, home, tmp_path)
 
 
+def wait_for_preview(qtbot, window: MainWindow) -> DeletePreview:  # type: ignore[no-untyped-def]
+    """The preview opens once the deletion is planned and checked, off the GUI thread."""
+    qtbot.waitUntil(lambda: window.preview is not None and window.preview.isVisible(),
+                    timeout=10000)
+    assert window.preview is not None
+    return window.preview
+
+
 def names(window: MainWindow) -> set[str]:
     return {window.model.cookie(r).name for r in range(window.model.rowCount())}
 
@@ -73,6 +82,7 @@ def test_policy_links_filter_the_table(window: MainWindow) -> None:
     assert names(window) == {"IDE", "uid"}
     window._choose_chip(0)
     window.filter_box.setText("wiki")
+    window.filter_bar.flush()  # typing is coalesced until the event loop runs
     assert names(window) == {"lang"}
 
 
@@ -90,7 +100,7 @@ def test_selecting_a_komp3_row_marks_the_cookies_paragraph(window: MainWindow) -
 def test_delete_flow_with_preview_summary_and_undo(qtbot: QtBot, window: MainWindow,
                                                    home: Path) -> None:
     window.policy._follow(QUrl(policy.DELETE_NOW))  # "Delete them now" beside the policy
-    preview = window.preview
+    preview = wait_for_preview(qtbot, window)
     assert preview.isVisible() and preview.delete_button.isEnabled()
     assert preview.delete_button.text() == "Delete 3 cookies"
     assert preview.tree.topLevelItemCount() == 2
@@ -106,19 +116,20 @@ def test_delete_flow_with_preview_summary_and_undo(qtbot: QtBot, window: MainWin
     assert "restored 2" in window.last_summary
 
 
-def test_a_running_browser_is_named_and_retry_rechecks(
-    window: MainWindow, home: Path, fake_browser: subprocess.Popen[bytes]
+def test_a_running_browser_is_named_and_retry_rechecks(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, home: Path, fake_browser: subprocess.Popen[bytes]
 ) -> None:
     lock = home / ".config/chromium/SingletonLock"
     lock.symlink_to(f"{socket.gethostname()}-{fake_browser.pid}")
     window.delete_site()
-    preview = window.preview
+    preview = wait_for_preview(qtbot, window)
     assert not preview.delete_button.isEnabled()
     assert "Close Chromium (profile 'Me') and retry" in preview.running.text()
     fake_browser.kill()
     fake_browser.wait()
-    preview.retry.click()
-    assert preview.delete_button.isEnabled() and preview.running.isHidden()
+    preview.retry.click()  # checked again off the GUI thread
+    qtbot.waitUntil(preview.delete_button.isEnabled, timeout=10000)
+    assert preview.running.isHidden()
     preview.reject()
 
 

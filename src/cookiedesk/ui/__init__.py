@@ -1,2 +1,2 @@
 """The desktop app (PySide6). No SQL or file access here: everything goes through the core,
-slow work in a thread pool (workers.py)."""
+slow work through the task helper (tasks.py)."""

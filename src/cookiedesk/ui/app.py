@@ -165,9 +165,9 @@ def run(demo: bool) -> int:
                 watch_first_scan(window, lambda _: None)
             code = int(app.exec())
         finally:
-            from cookiedesk.ui import workers
+            from cookiedesk.ui import tasks
 
-            workers.wait_for_all()
+            tasks.wait_for_all()
             release()
             bugs.uninstall()
     # ended by a signal: the shell's convention, 128 + its number (143 for SIGTERM)
@@ -195,7 +195,7 @@ def run_guide(demo: bool) -> int:
         result = scan(profile.discover() if profile else discover(), classify=classifier.verdict)
         site = first_site(classifier.sites)
         guide = GuideWizard(result, dirs.data_dir(), dirs.config_dir(),
-                            policy_text(site), site)
+                            policy_text(site), profile=site)
         guide.finished.connect(app.quit)
         guide.show()
         return int(app.exec())

@@ -1,5 +1,5 @@
 """The cookie table: one QAbstractTableModel over the core's records that also filters and
-sorts them. KOmp3.net, ad-company and tracker rows are marked by colour AND icon AND the
+sorts them. The site's, ad-company and tracker rows are marked by colour AND icon AND the
 category text, so colour is never the only sign; the colours follow the palette (light or
 dark), and each has its own hue (yellow, red, blue) so that the three tell apart at a glance.
 
@@ -19,8 +19,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from cookiedesk.model import Cookie
+from cookiedesk.ui.site import NO_SITE, capitalised
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -44,7 +46,9 @@ HEADERS = {
     Column.PROFILE: "Profile", Column.EXPIRES: "Expires", Column.SIZE: "Size",
     Column.FLAGS: "Flags",
 }
-CATEGORY_TEXT = {"site": "KOmp3.net", "ad": "Ad company", "tracker": "Tracker", "other": "Other"}
+# the site's label is its profile's name (set_site_name)
+CATEGORY_TEXT = {"site": capitalised(NO_SITE), "ad": "Ad company", "tracker": "Tracker",
+                 "other": "Other"}
 # the non-colour sign, in the text too
 CATEGORY_MARK = {"site": "★", "ad": "▲", "tracker": "◆", "other": ""}
 _COLOURS = {  # category → (light palette, dark palette)
@@ -95,6 +99,7 @@ class CookieTableModel(QAbstractTableModel):
         self._search: list[str] = []  # "host\0name\0company", lowercase
         self._visible: list[int] = []  # indices into the lists above
         self._text = ""
+        self._category_text = dict(CATEGORY_TEXT)
         self._category: str | None = None
         self._stores: frozenset[str] | None = None
         self._counts: dict[str | None, int] = {None: 0, "site": 0, "ad": 0, "tracker": 0,
@@ -113,6 +118,12 @@ class CookieTableModel(QAbstractTableModel):
             f"{c.host}\0{c.name}\0{(c.verdict.company if c.verdict else None) or ''}".casefold()
             for c in self._cookies]
         self._refilter()
+
+    def set_site_name(self, name: str) -> None:
+        self._category_text["site"] = capitalised(name)
+        if self._visible:
+            self.dataChanged.emit(self.index(0, Column.CATEGORY),
+                                  self.index(len(self._visible) - 1, Column.CATEGORY))
 
     def cookie(self, row: int) -> Cookie:
         return self._cookies[self._visible[row]]
@@ -220,7 +231,7 @@ class CookieTableModel(QAbstractTableModel):
         if column is Column.CATEGORY:
             kind = category(cookie)
             kept = " (kept)" if cookie.verdict and cookie.verdict.kept else ""
-            return f"{CATEGORY_MARK[kind]} {CATEGORY_TEXT[kind]}{kept}".strip()
+            return f"{CATEGORY_MARK[kind]} {self._category_text[kind]}{kept}".strip()
         if column is Column.COMPANY:
             return (cookie.verdict.company if cookie.verdict else None) or ""
         if column is Column.BROWSER:
@@ -241,3 +252,22 @@ class CookieTableModel(QAbstractTableModel):
         if column is Column.SITE:  # group-like order: by site, then host, then name
             return (self._sites[position], cookie.host.lstrip("."), cookie.name)
         return self._display(cookie, column, position).casefold()
+
+
+def cookie_table(model: CookieTableModel) -> QTableView:
+    """The view over the model: whole rows selected, columns the user can size."""
+    table = QTableView()
+    table.setModel(model)
+    table.setAccessibleName("Cookies")
+    table.setSortingEnabled(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    # size columns from a sample of rows: measuring all of them asks Python for every cell
+    header.setResizeContentsPrecision(200)
+    # the model keeps a site's cookies together, sites A to Z; show that order
+    header.setSortIndicator(Column.SITE, Qt.SortOrder.AscendingOrder)
+    return table

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from cookiedesk.classify import policy
 from cookiedesk.classify.sites import SiteProfile
+from cookiedesk.ui.site import NO_SITE, capitalised
 
 
 class PolicyPane(QWidget):
@@ -19,20 +20,27 @@ class PolicyPane(QWidget):
 
     def __init__(self, site: SiteProfile | None, markdown: str) -> None:
         super().__init__()
-        site_name = site.name if site is not None else "Site"
-        # the paragraph that describes the member cookie, as the profile names it
-        self._member_phrase = site.phrases.member if site is not None else ""
-        self.setAccessibleName(f"{site_name} privacy policy")
-        title = QLabel(f"<b>{site_name} privacy policy</b>")
+        self.title = QLabel()
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
-        self.browser.setAccessibleName(f"{site_name} privacy policy text")
-        self.browser.setMarkdown(policy.with_links(markdown, site))
         self.browser.anchorClicked.connect(self._follow)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(title)
+        layout.addWidget(self.title)
         layout.addWidget(self.browser)
+        self._member_phrase = ""
+        self.show_policy(site, markdown)
+
+    def show_policy(self, site: SiteProfile | None, markdown: str) -> None:
+        """The site's name and policy text, from its profile (they arrive once the classifier
+        has loaded, off the GUI thread)."""
+        site_name = site.name if site is not None else NO_SITE
+        # the paragraph that describes the member cookie, as the profile names it
+        self._member_phrase = site.phrases.member if site is not None else ""
+        self.setAccessibleName(f"{site_name} privacy policy")
+        self.title.setText(f"<b>{capitalised(site_name)} privacy policy</b>")
+        self.browser.setAccessibleName(f"{site_name} privacy policy text")
+        self.browser.setMarkdown(policy.with_links(markdown, site))
 
     def _follow(self, url: QUrl) -> None:
         target = url.toString()
@@ -44,7 +52,7 @@ class PolicyPane(QWidget):
             self.delete_requested.emit()
 
     def mark_cookies_paragraph(self, on: bool) -> None:
-        """Highlight the paragraph about the member cookie (a row of the site is selected)."""
+        """Highlight the paragraph about the member cookie (one of the site's rows is selected)."""
         document = self.browser.document()
         found = document.find(self._member_phrase) if self._member_phrase else None
         if found is None or found.isNull():

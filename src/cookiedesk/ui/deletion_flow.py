@@ -1,0 +1,91 @@
+"""The window's deletions and undo, from the request to the summary: plan and check off the
+GUI thread, the preview (with Retry), the deletion through the writer queue, and the summary
+in the operations layer's own lines (the words the command line prints: per store, the total,
+the backup id and the confirmation code)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from cookiedesk.model import Cookie, Store
+from cookiedesk.operations.deleting import DeleteSummary, Prepared, session_file_note
+from cookiedesk.operations.restoring import RestoreSummary
+from cookiedesk.ui.controller import Operations
+from cookiedesk.ui.delete_dialog import DeletePreview
+
+
+class DeletionFlow(QObject):
+    """`busy(str)`: work on the stores started; `done()`: it ended (rescan);
+    `status(str, int)`: a passing message and how long it shows (ms)."""
+
+    busy = Signal(str)
+    done = Signal()
+    status = Signal(str, int)
+
+    def __init__(self, ops: Operations, window: QWidget) -> None:
+        super().__init__(window)
+        self.ops, self.window = ops, window
+        self.preview: DeletePreview | None = None
+        self.summary_box: QMessageBox | None = None
+        self.last_summary = ""
+        self._stores: list[Store] = []  # what the open preview was planned over
+        ops.prepared.connect(self._prepared)
+        ops.deleted.connect(self._deleted)
+        ops.restored.connect(self._restored)
+        ops.nothing_to_restore.connect(self._nothing_to_restore)
+
+    def ask(self, cookies: list[Cookie], stores: list[Store]) -> None:
+        """Plan and check; the preview opens with the answer."""
+        if not cookies:
+            self.status.emit("Nothing to delete.", 4000)
+            return
+        self.status.emit("Checking that the browsers are closed…", 0)
+        self._stores = stores
+        self.ops.prepare(cookies, stores)
+
+    def _prepared(self, prepared: Prepared, cookies: list[Cookie]) -> None:
+        self.status.emit("", 0)
+        preview = self.preview
+        if preview is not None and preview.isVisible() and preview.cookies is cookies:
+            preview.show_refusals(prepared)  # the answer to its Retry
+            return
+        deletion = prepared.plan
+        if not deletion.stores:
+            why = [f"{deletion.kept} are on your keep-list"] if deletion.kept else []
+            if deletion.session_only:
+                why.append(session_file_note(deletion.session_only))
+            self.status.emit("Nothing to delete" + (": " + "; ".join(why) if why else "."),
+                             8000)
+            return
+        self.preview = preview = DeletePreview(prepared, cookies, self.window)
+        stores = self._stores
+        preview.retry_requested.connect(lambda: self.ops.prepare(cookies, stores))
+        preview.accepted.connect(lambda: self._run(preview.prepared))
+        preview.open()
+
+    def _run(self, prepared: Prepared) -> None:
+        self.busy.emit(f"Deleting {prepared.plan.total} cookies (a backup is kept)…")
+        self.ops.delete(prepared)
+
+    def _deleted(self, summary: DeleteSummary) -> None:
+        self._show("Deleted" if summary.changed else "Nothing deleted", summary.lines())
+
+    def undo(self, stores: list[Store]) -> None:
+        self.busy.emit("Putting back the last deletion…")
+        self.ops.undo(stores)
+
+    def _restored(self, summary: RestoreSummary) -> None:
+        self._show("Undo", summary.lines())
+
+    def _nothing_to_restore(self, why: str) -> None:
+        self.done.emit()
+        self.status.emit(f"Nothing to undo: {why}.", 6000)
+
+    def _show(self, title: str, lines: list[str]) -> None:
+        self.last_summary = "\n".join(lines)
+        self.summary_box = QMessageBox(QMessageBox.Icon.Information, title, self.last_summary,
+                                       parent=self.window)
+        self.summary_box.setAccessibleName(title)
+        self.summary_box.open()
+        self.done.emit()
