@@ -15,7 +15,7 @@ types whose messages Python builds from code (names and types); every other mess
 withheld. The redaction is a filter on the handler, so whatever reaches the handler passes it.
 
 Qt-free: the window passes `install_excepthook` a function that shows the sentence; the command
-line calls `run_guarded`.
+line calls `guard.run_guarded`, which imports this module only when a bug arrives.
 """
 
 from __future__ import annotations
@@ -231,15 +231,10 @@ def install_excepthook(notify: Notify) -> Callable[[], None]:
     return uninstall
 
 
-def run_guarded(main: Callable[[], int]) -> int:
-    """`main()`'s exit code; for an exception it did not handle, 1 and one sentence on stderr:
-    an environment error's own, or "CookieDesk hit a bug; the details are in <file>"."""
-    try:
-        return main()
-    except (KeyboardInterrupt, SystemExit):
-        raise  # Ctrl+C (exit 130) and explicit exits are the command line's own
-    except Exception as exc:  # everything else: the last place to turn it into a sentence
-        sentence = report(exc, "command line")
-        print(sentence if not is_environment_error(exc) else f"cookiedesk: {sentence}",
-              file=sys.stderr, flush=True)
-        return 1
+def tell(exc: Exception) -> int:
+    """Print what the command line says of an exception it did not handle; its exit code."""
+    sentence = report(exc, "command line")
+    print(sentence if not is_environment_error(exc) else f"cookiedesk: {sentence}",
+          file=sys.stderr, flush=True)
+    return 1
+

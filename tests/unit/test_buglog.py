@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from cookiedesk import buglog, dirs
+from cookiedesk.guard import run_guarded
 from cookiedesk.stores import chromium
 from cookiedesk.stores.discovery import discover
 from cookiedesk.stores.errors import StoreError
@@ -51,7 +52,7 @@ def log_text() -> str:
 
 def test_a_bug_in_a_store_read_never_logs_the_cookie_value(
         leaky_store: None, capsys: pytest.CaptureFixture[str]) -> None:
-    code = buglog.run_guarded(lambda: len(scan(discover()).stores))
+    code = run_guarded(lambda: len(scan(discover()).stores))
     assert code == 1
     sentence = f"CookieDesk hit a bug; the details are in {buglog.log_file()}\n"
     assert capsys.readouterr().err == sentence
@@ -105,7 +106,7 @@ def test_environment_errors_are_plain_sentences_and_not_logged(
     def main() -> int:
         raise error
 
-    assert buglog.run_guarded(main) == 1
+    assert run_guarded(main) == 1
     assert capsys.readouterr().err == f"cookiedesk: {sentence}\n"
     assert not buglog.log_file().exists()
 
@@ -114,15 +115,15 @@ def test_an_unknown_errno_is_a_bug(capsys: pytest.CaptureFixture[str]) -> None:
     def main() -> int:
         raise OSError(errno.EINVAL, "Invalid argument")
 
-    assert buglog.run_guarded(main) == 1
+    assert run_guarded(main) == 1
     assert "CookieDesk hit a bug" in capsys.readouterr().err
     assert "OSError: [Errno 22] Invalid argument" in log_text()
 
 
 def test_the_exit_code_of_a_clean_run_passes_through() -> None:
-    assert buglog.run_guarded(lambda: 3) == 3
+    assert run_guarded(lambda: 3) == 3
     with pytest.raises(KeyboardInterrupt):
-        buglog.run_guarded(lambda: (_ for _ in ()).throw(KeyboardInterrupt()))
+        run_guarded(lambda: (_ for _ in ()).throw(KeyboardInterrupt()))
 
 
 def test_messages_built_from_code_are_kept() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
@@ -89,3 +90,18 @@ def test_demo_is_accepted_before_or_after_any_command(capsys: pytest.CaptureFixt
                  ["scan", "--demo"], ["lists", "show", "--demo"]):
         assert main(argv) == 0, argv
         assert "demo" not in capsys.readouterr().err
+
+
+def test_the_command_alone_is_parsed_as_the_whole_parser_would() -> None:
+    from cookiedesk.cli.main import run_guide
+    from cookiedesk.cli.parser import COMMANDS, build_parser, command_in
+
+    full = build_parser(run_guide)
+    (commands,) = [a for a in full._actions if isinstance(a, argparse._SubParsersAction)]
+    assert set(commands.choices) == set(COMMANDS)
+    assert command_in(["--demo", "list", "--json"]) == "list"
+    assert command_in(["--help"]) is None and command_in(["nonsense"]) is None
+    for argv in (["list", "--json", "--site", "komp3.net", "--ads"], ["--demo", "restore", "X"],
+                 ["keep", "add", "example.org"], ["lists", "show", "--demo"]):
+        alone = build_parser(run_guide, command_in(argv))
+        assert vars(alone.parse_args(argv)) == vars(full.parse_args(argv)), argv

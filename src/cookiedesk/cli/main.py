@@ -18,7 +18,7 @@ from cookiedesk.cli.output import (
     EXIT_NO_WINDOW,
     EXIT_OK,
 )
-from cookiedesk.cli.parser import build_parser
+from cookiedesk.cli.parser import build_parser, command_in
 from cookiedesk.cli.reading import run_scan
 
 if TYPE_CHECKING:
@@ -67,7 +67,8 @@ def run_guide(ctx: Context) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser(run_guide)
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(run_guide, command_in(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help/--version
@@ -122,7 +123,7 @@ _FAST_EXIT_COMMANDS = frozenset({"scan", "list"})
 def run() -> None:
     """The `cookiedesk` console command and `python -m cookiedesk`."""
     argv = sys.argv[1:]
-    from cookiedesk.buglog import run_guarded  # a bug: one sentence and the log, exit 1
+    from cookiedesk.guard import run_guarded  # a bug: one sentence and the log, exit 1
 
     try:
         code = run_guarded(lambda: main(argv))

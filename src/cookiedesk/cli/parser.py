@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cookiedesk import __version__
@@ -27,8 +27,25 @@ def add_cookie_filters(command: argparse.ArgumentParser) -> None:
     command.add_argument("--other", action="store_true", help="cookies that are none of these")
 
 
-def build_parser(guide: Handler) -> argparse.ArgumentParser:
-    """Every command and its handler; `guide` opens the window, so main supplies it."""
+COMMANDS = ("scan", "list", "delete", "guide", "report", "backups", "restore", "classify",
+            "policy", "lists", "keep")
+
+
+def command_in(argv: Sequence[str]) -> str | None:
+    """The command `argv` names, found without argparse: the first word that is not an option
+    (only --demo, --help and --version come before it)."""
+    for word in argv:
+        if not word.startswith("-"):
+            return word if word in COMMANDS else None
+        if word != "--demo":
+            return None  # --help, --version, or something argparse should explain
+    return None
+
+
+def build_parser(guide: Handler, only: str | None = None) -> argparse.ArgumentParser:
+    """Every command and its handler; `guide` opens the window, so main supplies it. With
+    `only`, just that command: building all nineteen parsers costs ~9 ms, a tenth of a
+    `cookiedesk list`, and a command's own parsing and errors need only its own."""
     parser = argparse.ArgumentParser(
         prog="cookiedesk",
         description="See and safely delete the cookies of every browser on this computer.",
@@ -48,75 +65,89 @@ def build_parser(guide: Handler) -> argparse.ArgumentParser:
         made: argparse.ArgumentParser = commands.add_parser(name, parents=[common], help=help)
         return made
 
-    scan_cmd = command("scan", help="list the cookie stores found")
-    scan_cmd.add_argument("--json", action="store_true", help="write a JSON array")
-    scan_cmd.add_argument("--all-stores", action="store_true",
-                          help="include Chromium's `Extension Cookies` stores")
-    scan_cmd.set_defaults(handler=reading.run_scan)
+    def wanted(name: str) -> bool:
+        return only is None or only == name
 
-    list_cmd = command("list", help="list cookies (never their values)")
-    list_cmd.add_argument("--json", action="store_true", help="write a JSON array")
-    add_cookie_filters(list_cmd)
-    list_cmd.set_defaults(handler=reading.run_list)
+    if wanted("scan"):
+        scan_cmd = command("scan", help="list the cookie stores found")
+        scan_cmd.add_argument("--json", action="store_true", help="write a JSON array")
+        scan_cmd.add_argument("--all-stores", action="store_true",
+                              help="include Chromium's `Extension Cookies` stores")
+        scan_cmd.set_defaults(handler=reading.run_scan)
 
-    delete_cmd = command("delete",
-                         help="delete cookies safely (backed up, undoable with `restore`)")
-    add_cookie_filters(delete_cmd)
-    delete_cmd.add_argument("--dry-run", action="store_true",
-                            help="print exactly what would go; change nothing")
-    delete_cmd.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    delete_cmd.set_defaults(handler=writing.run_delete)
+    if wanted("list"):
+        list_cmd = command("list", help="list cookies (never their values)")
+        list_cmd.add_argument("--json", action="store_true", help="write a JSON array")
+        add_cookie_filters(list_cmd)
+        list_cmd.set_defaults(handler=reading.run_list)
 
-    guide_cmd = command("guide", help="open the guided cleanup (needs a display)")
-    guide_cmd.set_defaults(handler=guide)
+    if wanted("delete"):
+        delete_cmd = command("delete",
+                             help="delete cookies safely (backed up, undoable with `restore`)")
+        add_cookie_filters(delete_cmd)
+        delete_cmd.add_argument("--dry-run", action="store_true",
+                                help="print exactly what would go; change nothing")
+        delete_cmd.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+        delete_cmd.set_defaults(handler=writing.run_delete)
 
-    report_cmd = command("report", help="diagnostics for a support ticket (no cookie values)")
-    report_cmd.add_argument("--json", action="store_true", help="write JSON")
-    report_cmd.set_defaults(handler=reading.run_report)
+    if wanted("guide"):
+        guide_cmd = command("guide", help="open the guided cleanup (needs a display)")
+        guide_cmd.set_defaults(handler=guide)
 
-    backups_cmd = command("backups", help="list the backups of past deletions")
-    backups_cmd.add_argument("--json", action="store_true", help="write JSON")
-    backups_cmd.set_defaults(handler=writing.run_backups)
+    if wanted("report"):
+        report_cmd = command("report", help="diagnostics for a support ticket (no cookie values)")
+        report_cmd.add_argument("--json", action="store_true", help="write JSON")
+        report_cmd.set_defaults(handler=reading.run_report)
 
-    restore_cmd = command("restore", help="undo a deletion (the latest by default)")
-    restore_cmd.add_argument("id", nargs="?", metavar="ID", help="a backup id from `backups`")
-    restore_cmd.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    restore_cmd.set_defaults(handler=writing.run_restore)
+    if wanted("backups"):
+        backups_cmd = command("backups", help="list the backups of past deletions")
+        backups_cmd.add_argument("--json", action="store_true", help="write JSON")
+        backups_cmd.set_defaults(handler=writing.run_backups)
 
-    classify_cmd = command(
-        "classify", help="read HOST<TAB>NAME lines, write one JSON verdict per line")
-    classify_cmd.set_defaults(handler=lists.run_classify)
+    if wanted("restore"):
+        restore_cmd = command("restore", help="undo a deletion (the latest by default)")
+        restore_cmd.add_argument("id", nargs="?", metavar="ID", help="a backup id from `backups`")
+        restore_cmd.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+        restore_cmd.set_defaults(handler=writing.run_restore)
 
-    policy_cmd = command("policy", help="print a site's privacy policy")
-    policy_cmd.add_argument("--site", metavar="NAME",
-                            help="the site profile (default: the first, the built-in one)")
-    policy_cmd.set_defaults(handler=lists.run_policy)
+    if wanted("classify"):
+        classify_cmd = command(
+            "classify", help="read HOST<TAB>NAME lines, write one JSON verdict per line")
+        classify_cmd.set_defaults(handler=lists.run_classify)
 
-    lists_cmd = command("lists", help="your ad-domain lists: import, show, remove")
-    lists_verbs = lists_cmd.add_subparsers(dest="verb", metavar="VERB", required=True)
-    show = lists_verbs.add_parser("show", parents=[common],
-                                  help="what classification uses, with counts")
-    show.add_argument("--json", action="store_true", help="write JSON")
-    show.set_defaults(handler=lists.run_lists_show)
-    imp = lists_verbs.add_parser(
-        "import", parents=[common],
-        help="import a list you downloaded (domain list, hosts file, Disconnect "
-        "services.json, DuckDuckGo tds.json)")
-    imp.add_argument("file", type=Path, metavar="FILE")
-    imp.add_argument("--name", help="what to call it (default: the file's name)")
-    imp.set_defaults(handler=lists.run_lists_import)
-    remove = lists_verbs.add_parser("remove", parents=[common], help="forget an imported list")
-    remove.add_argument("name", metavar="NAME")
-    remove.set_defaults(handler=lists.run_lists_remove)
+    if wanted("policy"):
+        policy_cmd = command("policy", help="print a site's privacy policy")
+        policy_cmd.add_argument("--site", metavar="NAME",
+                                help="the site profile (default: the first, the built-in one)")
+        policy_cmd.set_defaults(handler=lists.run_policy)
 
-    keep_cmd = command("keep", help="the keep-list: cookies never deleted")
-    keep_verbs = keep_cmd.add_subparsers(dest="verb", metavar="VERB", required=True)
-    for verb, text in (("add", "never delete cookies of DOMAIN"),
-                       ("remove", "take DOMAIN off the keep-list")):
-        keep_verb = keep_verbs.add_parser(verb, parents=[common], help=text)
-        keep_verb.add_argument("domain", metavar="DOMAIN")
-        keep_verb.set_defaults(handler=lists.run_keep)
-    keep_show = keep_verbs.add_parser("show", parents=[common], help="print the keep-list")
-    keep_show.set_defaults(handler=lists.run_keep)
+    if wanted("lists"):
+        lists_cmd = command("lists", help="your ad-domain lists: import, show, remove")
+        lists_verbs = lists_cmd.add_subparsers(dest="verb", metavar="VERB", required=True)
+        show = lists_verbs.add_parser("show", parents=[common],
+                                      help="what classification uses, with counts")
+        show.add_argument("--json", action="store_true", help="write JSON")
+        show.set_defaults(handler=lists.run_lists_show)
+        imp = lists_verbs.add_parser(
+            "import", parents=[common],
+            help="import a list you downloaded (domain list, hosts file, Disconnect "
+            "services.json, DuckDuckGo tds.json)")
+        imp.add_argument("file", type=Path, metavar="FILE")
+        imp.add_argument("--name", help="what to call it (default: the file's name)")
+        imp.set_defaults(handler=lists.run_lists_import)
+        remove = lists_verbs.add_parser("remove", parents=[common], help="forget an imported list")
+        remove.add_argument("name", metavar="NAME")
+        remove.set_defaults(handler=lists.run_lists_remove)
+
+    if wanted("keep"):
+        keep_cmd = command("keep", help="the keep-list: cookies never deleted")
+        keep_verbs = keep_cmd.add_subparsers(dest="verb", metavar="VERB", required=True)
+        for verb, text in (("add", "never delete cookies of DOMAIN"),
+                           ("remove", "take DOMAIN off the keep-list")):
+            keep_verb = keep_verbs.add_parser(verb, parents=[common], help=text)
+            keep_verb.add_argument("domain", metavar="DOMAIN")
+            keep_verb.set_defaults(handler=lists.run_keep)
+        keep_show = keep_verbs.add_parser("show", parents=[common], help="print the keep-list")
+        keep_show.set_defaults(handler=lists.run_keep)
     return parser
 
