@@ -133,3 +133,18 @@ def test_a_signal_closes_the_demo_window_and_removes_its_folder(tmp_path: Path,
             child.kill()
     assert code == 128 + number  # ended by the signal, cleanly (not killed by it: -number)
     assert list(temporary.iterdir()) == []
+
+
+def test_the_guide_on_its_own_opens_once_its_scan_is_read_off_the_gui_thread(
+        tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COOKIEDESK_QUIT_WHEN_SHOWN="1",
+               PYTHONPATH=str(root))
+    done = subprocess.run([sys.executable, "-m", "cookiedesk", "--demo", "guide"], cwd=root,
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "guide shown: Step 1 of 5: What will happen"

@@ -17,7 +17,7 @@ from cookiedesk.demo import DemoProfile
 from cookiedesk.resources import resource_path
 from cookiedesk.stores.discovery import Discovery, discover
 from cookiedesk.stores.scan import ScanResult
-from cookiedesk.ui.main_window import CHIPS, MainWindow
+from cookiedesk.ui.main_window import MainWindow
 from cookiedesk.ui.quit_signals import quit_on_signals
 
 # Qt adds the application's display name to a window title that does not end with it, so a
@@ -117,7 +117,7 @@ def watch_first_scan(window: MainWindow, done: Callable[[int], None]) -> None:
     def loaded(result: ScanResult) -> None:
         counts = window.model.counts()
         errors = sum(1 for s in result.stores if s.error) + len(result.problems)
-        report(f"first scan: {counts[None]} cookies, {counts['site']} {CHIPS[1][1]}, "
+        report(f"first scan: {counts[None]} cookies, {counts['site']} {window.site_name()}, "
                f"{counts['ad']} ad companies, {counts['other']} other, {errors} errors",
                0 if counts[None] and not errors else 1)
 
@@ -178,8 +178,10 @@ def run_guide(demo: bool) -> int:
     """`cookiedesk guide`: the guided cleanup on its own."""
     from cookiedesk.classify.classifier import Classifier
     from cookiedesk.classify.policy import policy_text
+    from cookiedesk.classify.sites import SiteProfile
     from cookiedesk.classify.sites import first as first_site
     from cookiedesk.stores.scan import scan
+    from cookiedesk.ui import tasks
     from cookiedesk.ui.guide import GuideWizard
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -191,13 +193,31 @@ def run_guide(demo: bool) -> int:
         profile = DemoProfile() if demo else None
         if profile:
             dirs.use_private_folders(profile.home / ".cookiedesk")
-        classifier = Classifier.load(dirs.config_dir())
-        result = scan(profile.discover() if profile else discover(), classify=classifier.verdict)
-        site = first_site(classifier.sites)
-        guide = GuideWizard(result, dirs.data_dir(), dirs.config_dir(),
-                            policy_text(site), profile=site)
-        guide.finished.connect(app.quit)
-        guide.show()
+        found = profile.discover if profile else discover
+        config, data = dirs.config_dir(), dirs.data_dir()
+
+        def read() -> tuple[ScanResult, SiteProfile | None, str]:  # off the GUI thread
+            classifier = Classifier.load(config)
+            site = first_site(classifier.sites)
+            return scan(found(), classify=classifier.verdict), site, policy_text(site)
+
+        opened: list[GuideWizard] = []
+
+        def open_it(loaded: tuple[ScanResult, SiteProfile | None, str]) -> None:
+            result, site, markdown = loaded
+            guide = GuideWizard(result, data, config, markdown, profile=site)
+            guide.finished.connect(app.quit)
+            opened.append(guide)
+            guide.show()
+            if os.environ.get("COOKIEDESK_QUIT_WHEN_SHOWN") == "1":  # smoke tests, as run()
+                print(f"guide shown: {guide.currentPage().title()}", flush=True)
+                app.quit()
+
+        def failed(message: str) -> None:
+            print(f"cookiedesk: the guided cleanup cannot start: {message}", file=sys.stderr)
+            app.exit(1)
+
+        tasks.run_read(read, open_it, failed)
         return int(app.exec())
     finally:
         if profile:

@@ -38,10 +38,6 @@ from cookiedesk.ui.site import NO_SITE, first_site, site_name
 from cookiedesk.ui.sources_tree import SourcesTree
 from cookiedesk.ui.work_status import WorkStatus
 
-# app.py's first-scan line reads CHIPS[1][1] for the site's name; this copy follows the site
-# profile the window loaded, until that line asks the window (MainWindow.site_name) instead.
-CHIPS: list[tuple[str | None, str]] = list(filter_bar.CHIPS)
-
 
 class MainWindow(QMainWindow):
     """`discover` says where to look (the real computer, the demo, or a test's home)."""
@@ -146,7 +142,6 @@ class MainWindow(QMainWindow):
     def _classifier_loaded(self, loaded: Loaded) -> None:
         self._loading = None
         name = site_name(loaded.classifier)
-        CHIPS[filter_bar.SITE_CHIP] = ("site", name)
         self.filter_bar.set_site_name(name)
         self.filter_bar.show_counts(self.model.counts())
         self.model.set_site_name(name)
