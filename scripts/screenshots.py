@@ -39,6 +39,18 @@ def dark_palette() -> QPalette:
     return palette
 
 
+def wait_for(condition) -> None:  # type: ignore[no-untyped-def]
+    """The window answers off its thread: let the event loop run until it has."""
+    while not condition():
+        settle(100)
+
+
+def preview_of(window):  # type: ignore[no-untyped-def]
+    wait_for(lambda: window.deletions.preview is not None
+             and window.deletions.preview.isVisible())
+    return window.deletions.preview
+
+
 def grab(widget: QWidget, path: Path) -> None:
     settle()
     widget.grab().save(str(path))
@@ -79,13 +91,14 @@ def main() -> int:
         window, release = demo_window(build_window)
         grab(window, out / f"main-{theme}.png")
         window.delete_site_and_ads()
-        grab(window.preview, out / f"delete-preview-{theme}.png")
+        preview = preview_of(window)
+        grab(preview, out / f"delete-preview-{theme}.png")
         if theme == "light":
-            window.preview.accept()
-            while not window.progress.isHidden() or not hasattr(window, "summary_box"):
-                settle(100)
-            grab(window.summary_box, out / "delete-summary-light.png")
-            window.summary_box.accept()
+            preview.accept()
+            wait_for(lambda: window.progress.isHidden()
+                     and window.deletions.summary_box is not None)
+            grab(window.deletions.summary_box, out / "delete-summary-light.png")
+            window.deletions.summary_box.accept()
             window.undo()  # put them back first: restoring, too, waits for closed browsers
             while not window.progress.isHidden():
                 settle(100)
@@ -98,11 +111,13 @@ def main() -> int:
             fake = subprocess.Popen([str(browser), "60"])
             singleton = window.demo_profile.home / ".config/chromium/SingletonLock"
             singleton.symlink_to(f"{socket.gethostname()}-{fake.pid}")
+            window.deletions.preview = None
             window.delete_site()
-            grab(window.preview, out / "running-browser-light.png")
+            preview = preview_of(window)
+            grab(preview, out / "running-browser-light.png")
             fake.kill()
             singleton.unlink()
-        window.preview.reject()
+        preview.reject()
         window.close()
         release()
     app.setPalette(QPalette())
@@ -111,11 +126,13 @@ def main() -> int:
     window.guided_cleanup()
     guide = window.guide
     guide.next()
+    wait_for(lambda: guide.currentPage().isComplete())  # the browsers were checked closed
     grab(guide, out / "guide-step2-light.png")
     guide.next()
+    settle()
+    grab(guide, out / "guide-step3-light.png")
     guide.next()
-    while guide.currentPage() is not guide.done_page:
-        settle(100)
+    wait_for(lambda: guide.currentPage() is guide.done_page)
     grab(guide, out / "guide-done-light.png")
     guide.accept()
     window.close()
