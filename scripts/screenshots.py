@@ -95,8 +95,8 @@ def main() -> int:
         grab(preview, out / f"delete-preview-{theme}.png")
         if theme == "light":
             preview.accept()
-            wait_for(lambda: window.progress.isHidden()
-                     and window.deletions.summary_box is not None)
+            wait_for(lambda shown=window: shown.progress.isHidden()
+                     and shown.deletions.summary_box is not None)
             grab(window.deletions.summary_box, out / "delete-summary-light.png")
             window.deletions.summary_box.accept()
             window.undo()  # put them back first: restoring, too, waits for closed browsers
