@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from cookiedesk.classify import opendata
+from cookiedesk.classify.bucket_file import Buckets, pack
 from cookiedesk.classify.catalogue import compile_index
 from cookiedesk.classify.classifier import Classifier
 from cookiedesk.cli import main
@@ -171,4 +172,14 @@ def test_the_cached_index_keeps_the_list_hosts_beside_it(tmp_path: Path) -> None
         assert classifier(".adhigh.net", "x").category == "ad"
     lists.write_text("truncated")  # a damaged companion file: compiled again, not trusted
     assert Classifier.load(config, cache)(".adhigh.net", "x").category == "ad"
-    assert len(lists.read_text().split("\n")) == opendata.BUCKETS
+    rebuilt = Buckets(lists.read_bytes(), opendata.BUCKETS)
+    assert len(rebuilt) == opendata.BUCKETS
+    assert [rebuilt[i] for i in range(len(rebuilt))] == compile_index(config)["list_buckets"]
+
+
+def test_a_damaged_bucket_file_is_refused() -> None:
+    packed = pack(["a.example", "", "!b.example @c.example"])
+    assert Buckets(packed, 3)[2] == "!b.example @c.example" and Buckets(packed, 3)[1] == ""
+    for broken in (packed[:-1], packed[:8], b"truncated", packed + b"x"):
+        with pytest.raises(ValueError, match="bucket file"):
+            Buckets(broken, 3)

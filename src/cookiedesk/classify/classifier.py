@@ -21,6 +21,7 @@ host finds the same matches; hosts are matched on label boundaries only.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -63,7 +64,8 @@ class Classifier:
         self._ad: dict[str, list[Any]] = index["ad_domains"]
         self._sign_in: dict[str, int] = index["sign_in"]
         self._platform_names = {int(k): frozenset(v) for k, v in index["platform_names"].items()}
-        self._buckets: list[str] = index["list_buckets"]
+        # a list, or the cache's lazily decoded bucket file (bucket_file.Buckets)
+        self._buckets: Sequence[str] = index["list_buckets"]
         self._ocd_named: dict[str, dict[str, int]] = index["ocd_named"]
         # Curated first-party names first: they win over the open data's.
         curated: dict[str, int] = index["fp_names"]

@@ -1,0 +1,56 @@
+"""The EasyList/EasyPrivacy hosts of the cached index, kept beside its JSON and read lazily.
+
+A `list` of 6,600 cookies asks about a few hundred hosts, hence a few hundred of the 16,384
+buckets; decoding and splitting all 2 MB of them took ~14 ms of every command that classifies.
+So the file is a table of offsets (little-endian uint32, one per bucket and one past the end)
+followed by the buckets' text, and a bucket is decoded the first time it is asked for.
+"""
+
+from __future__ import annotations
+
+import sys
+from array import array
+from collections.abc import Sequence
+
+_ITEM = 4  # bytes per offset
+
+
+def pack(buckets: Sequence[str]) -> bytes:
+    offsets = array("I", [0])
+    data = bytearray()
+    for text in buckets:
+        data += text.encode("ascii")
+        offsets.append(len(data))
+    if sys.byteorder != "little":  # pragma: no cover - the file is the same everywhere
+        offsets.byteswap()
+    return offsets.tobytes() + bytes(data)
+
+
+class Buckets:
+    """`buckets[k]` is bucket k's text, decoded once; ValueError if `raw` is not such a file."""
+
+    def __init__(self, raw: bytes, count: int) -> None:
+        header = (count + 1) * _ITEM
+        if len(raw) < header:
+            raise ValueError("not a bucket file of this index (too short)")
+        offsets = array("I")
+        offsets.frombytes(raw[:header])
+        if sys.byteorder != "little":  # pragma: no cover
+            offsets.byteswap()
+        if len(offsets) != count + 1 or offsets[0] != 0 or offsets[-1] != len(raw) - header:
+            raise ValueError("not a bucket file of this index")
+        self._raw, self._header, self._offsets = raw, header, offsets
+        self._decoded: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def __getitem__(self, number: int) -> str:
+        text = self._decoded.get(number)
+        if text is None:
+            start, end = self._offsets[number], self._offsets[number + 1]
+            if not start <= end <= len(self._raw) - self._header:
+                raise ValueError("a damaged bucket file")
+            text = self._raw[self._header + start:self._header + end].decode("ascii")
+            self._decoded[number] = text
+        return text
