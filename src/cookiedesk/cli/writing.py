@@ -27,6 +27,8 @@ from cookiedesk.cli.reading import chosen_cookies, selection
 if TYPE_CHECKING:
     import argparse
 
+    from cookiedesk.safety.outcomes import DeleteResult, RestoreResult
+
 
 def confirm(question: str, args: argparse.Namespace, stdin: TextIO, out: TextIO,
              err: TextIO) -> bool | None:
@@ -91,15 +93,22 @@ def run_delete(ctx: Context) -> int:
         except deleting.DeleteError as exc:
             print(f"cookiedesk: {exc}", file=err)
             return EXIT_ERROR
-        if summary.result.refused:
-            for refusal in summary.result.refused:
-                print(f"cookiedesk: refused, nothing changed: {refusal}", file=err)
-            return refusal_exit(summary.result.refusal)
-        write_lines(summary.lines(), out)
-        out.flush()
-        if interrupt.requested():
-            return EXIT_INTERRUPTED
-        return EXIT_OK if summary.result.ok else EXIT_ERROR
+        return finish(summary.result, summary.lines(), interrupt.requested(), out, err)
+
+
+def finish(result: DeleteResult | RestoreResult, lines: list[str], interrupted: bool,
+           out: TextIO, err: TextIO) -> int:
+    """How a deletion or a restore ends on the command line: a refusal on standard error, or
+    the summary's lines; the exit code from the refusal's kind, the interruption, the outcome."""
+    if result.refused:
+        for refusal in result.refused:
+            print(f"cookiedesk: refused, nothing changed: {refusal}", file=err)
+        return refusal_exit(result.refusal)
+    write_lines(lines, out)
+    out.flush()
+    if interrupted:
+        return EXIT_INTERRUPTED
+    return EXIT_OK if result.ok else EXIT_ERROR
 
 
 def run_restore(ctx: Context) -> int:
@@ -122,15 +131,7 @@ def run_restore(ctx: Context) -> int:
     with Deferred() as interrupt:
         summary = restoring.restore(chosen, found.stores, dirs.data_dir(), dirs.config_dir(),
                                     should_stop=interrupt.requested)
-        if summary.result.refused:
-            for refusal in summary.result.refused:
-                print(f"cookiedesk: refused, nothing changed: {refusal}", file=err)
-            return refusal_exit(summary.result.refusal)
-        write_lines(summary.lines(), out)
-        out.flush()
-        if interrupt.requested():
-            return EXIT_INTERRUPTED
-    return EXIT_OK if summary.result.ok else EXIT_ERROR
+        return finish(summary.result, summary.lines(), interrupt.requested(), out, err)
 
 
 def run_backups(ctx: Context) -> int:
