@@ -43,7 +43,7 @@ def first_scan(qtbot: QtBot, window: MainWindow) -> list[int]:
     watch_first_scan(window, codes.append)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: codes != [], timeout=20000)
+    qtbot.waitUntil(lambda: codes != [], timeout=60_000)
     return codes
 
 
@@ -106,7 +106,7 @@ def test_a_signal_reaches_the_event_loop(qtbot: QtBot) -> None:
     before = signal.getsignal(signal.SIGHUP)
     with quit_on_signals(received.append):
         signal.raise_signal(signal.SIGHUP)
-        qtbot.waitUntil(lambda: received == [signal.SIGHUP], timeout=5000)
+        qtbot.waitUntil(lambda: received == [signal.SIGHUP], timeout=60_000)
     assert signal.getsignal(signal.SIGHUP) is before
     assert QApplication.instance() is not None
 

@@ -70,7 +70,7 @@ def test_guided_cleanup_in_five_clicks_with_a_browser_closed_on_step_2(
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.result is not None and window.progress.isHidden(),
-                    timeout=10000)
+                    timeout=60_000)
     clicks = Clicks()
     toolbar = window.findChild(QToolBar, "main-toolbar")
     assert toolbar is not None
@@ -85,14 +85,14 @@ def test_guided_cleanup_in_five_clicks_with_a_browser_closed_on_step_2(
     close_page = guide.currentPage()
     assert isinstance(close_page, ClosePage)
     assert close_page.title() == "Step 2 of 5: Close your browsers"
-    qtbot.waitUntil(lambda: close_page.checks > 0, timeout=5000)  # checked off the GUI thread
+    qtbot.waitUntil(lambda: close_page.checks > 0, timeout=60_000)  # checked off the GUI thread
     lines = [close_page.lines.item(i).text() for i in range(close_page.lines.count())]
     assert "Brave — Me: ● still open — please close it" in lines
     assert not guide.button(QWizard.WizardButton.NextButton).isEnabled()
     fake_browser.kill()  # the user closes Brave (its lock stays behind, as after a crash)
     fake_browser.wait()
     qtbot.waitUntil(lambda: guide.button(QWizard.WizardButton.NextButton).isEnabled(),
-                    timeout=5000)  # noticed by itself, without a click
+                    timeout=60_000)  # noticed by itself, without a click
     clicks.on(guide.button(QWizard.WizardButton.NextButton))  # click 3
     review = guide.currentPage()
     assert isinstance(review, ReviewPage)
@@ -101,7 +101,7 @@ def test_guided_cleanup_in_five_clicks_with_a_browser_closed_on_step_2(
     assert review.ad_box.text() == "Advertising companies' cookies (3)"
     assert guide.button(QWizard.WizardButton.CommitButton).text() == "Delete"
     clicks.on(guide.button(QWizard.WizardButton.CommitButton))  # click 4: delete
-    qtbot.waitUntil(lambda: guide.currentPage().title() == "Step 5 of 5: Done", timeout=10000)
+    qtbot.waitUntil(lambda: guide.currentPage().title() == "Step 5 of 5: Done", timeout=60_000)
     code_text = guide.done_page.code.text()
     assert code_text.startswith("Confirmation code: ") and len(code_text.split()[-1]) == 6
     clicks.on(guide.button(QWizard.WizardButton.FinishButton))  # click 5: finish
@@ -139,17 +139,17 @@ def test_keep_listed_cookies_are_not_touched_and_the_summary_says_so(
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.result is not None and window.progress.isHidden(),
-                    timeout=10000)
+                    timeout=60_000)
     window.guided_cleanup()
     guide = window.guide
     next_button = guide.button(QWizard.WizardButton.NextButton)
     next_button.click()
-    qtbot.waitUntil(next_button.isEnabled, timeout=5000)  # the browsers are checked closed
+    qtbot.waitUntil(next_button.isEnabled, timeout=60_000)  # the browsers are checked closed
     next_button.click()
     assert "1 of these are on your keep-list and stay." in " ".join(
         label.text() for label in guide.currentPage().findChildren(QLabel))
     guide.button(QWizard.WizardButton.CommitButton).click()
-    qtbot.waitUntil(lambda: guide.currentPage() is guide.done_page, timeout=10000)
+    qtbot.waitUntil(lambda: guide.currentPage() is guide.done_page, timeout=60_000)
     assert "1 cookies on your keep-list were not touched." in guide.done_page.summary.text()
     assert read_rows(home / ".mozilla/firefox/x.default/cookies.sqlite",
                      "SELECT name FROM moz_cookies WHERE host = '.criteo.com'") == [("uid",)]

@@ -44,7 +44,7 @@ def open_window(qtbot: QtBot, home: Path, tmp_path: Path) -> MainWindow:
                        tmp_path / "config")
     qtbot.addWidget(shown)
     shown.show()
-    qtbot.waitUntil(lambda: shown.result is not None and shown.progress.isHidden(), timeout=10000)
+    qtbot.waitUntil(lambda: shown.result is not None and shown.progress.isHidden(), timeout=60_000)
     return shown
 
 
@@ -56,7 +56,7 @@ def window(qtbot: QtBot, home: Path, tmp_path: Path) -> MainWindow:
 def wait_for_preview(qtbot, window: MainWindow) -> DeletePreview:  # type: ignore[no-untyped-def]
     """The preview opens once the deletion is planned and checked, off the GUI thread."""
     qtbot.waitUntil(lambda: window.preview is not None and window.preview.isVisible(),
-                    timeout=10000)
+                    timeout=60_000)
     assert window.preview is not None
     return window.preview
 
@@ -106,13 +106,13 @@ def test_delete_flow_with_preview_summary_and_undo(qtbot: QtBot, window: MainWin
     assert preview.tree.topLevelItemCount() == 2
     preview.accept()
     qtbot.waitUntil(lambda: len(window.model.cookies()) == 2 and window.progress.isHidden(),
-                    timeout=10000)
+                    timeout=60_000)
     assert "Chromium — Me: deleted 2, already gone 0, failed 0" in window.last_summary
     assert read_rows(home / ".config/chromium/Default/Cookies",
                      "SELECT name FROM cookies") == [("lang",)]
     window.undo()
     qtbot.waitUntil(lambda: len(window.model.cookies()) == 5 and window.progress.isHidden(),
-                    timeout=10000)
+                    timeout=60_000)
     assert "restored 2" in window.last_summary
 
 
@@ -128,7 +128,7 @@ def test_a_running_browser_is_named_and_retry_rechecks(  # type: ignore[no-untyp
     fake_browser.kill()
     fake_browser.wait()
     preview.retry.click()  # checked again off the GUI thread
-    qtbot.waitUntil(preview.delete_button.isEnabled, timeout=10000)
+    qtbot.waitUntil(preview.delete_button.isEnabled, timeout=60_000)
     assert preview.running.isHidden()
     preview.reject()
 
@@ -139,7 +139,7 @@ def test_the_demo_profile_opens_with_its_cookies(qtbot: QtBot) -> None:
     try:
         window.show()
         qtbot.waitUntil(lambda: window.result is not None and window.progress.isHidden(),
-                        timeout=10000)
+                        timeout=60_000)
         assert window.model.rowCount() == 29
         assert window.windowTitle() == "demo profile — CookieDesk"
         sites = {window.model.index(r, Column.SITE).data() for r in range(29)}
@@ -168,7 +168,7 @@ def test_a_cancelled_scan_is_dropped(qtbot: QtBot, window: MainWindow) -> None:
     assert window.cancel_button.isVisible() and window.cancel_button.text() == "Cancel"
     window.cancel()
     assert window.progress.isHidden() and window.cancel_button.isHidden()
-    with qtbot.waitSignal(window.scan_job.relay.done, timeout=20000):
+    with qtbot.waitSignal(window.scan_job.relay.done, timeout=60_000):
         gate.set()  # the abandoned scan now finishes in the background…
     assert window.result is before  # …and its result is not used
 
@@ -194,13 +194,13 @@ def test_keep_and_unkeep_the_selected_site(qtbot: QtBot, window: MainWindow) -> 
     window.policy._follow(QUrl(policy.SHOW_SITE))
     window.table.selectRow(0)
     window.keep_selected_site()
-    qtbot.waitUntil(lambda: window.progress.isHidden(), timeout=10000)
+    qtbot.waitUntil(lambda: window.progress.isHidden(), timeout=60_000)
     member = next(c for c in window.model.cookies() if c.name == "komp3_member")
     assert member.verdict is not None and member.verdict.kept
     window._choose_chip(1)
     window.table.selectRow(0)
     window.unkeep_selected_site()
-    qtbot.waitUntil(lambda: window.progress.isHidden(), timeout=10000)
+    qtbot.waitUntil(lambda: window.progress.isHidden(), timeout=60_000)
     member = next(c for c in window.model.cookies() if c.name == "komp3_member")
     assert member.verdict is not None and not member.verdict.kept
 
@@ -223,7 +223,7 @@ def test_with_no_browser_the_window_shows_the_demo(qtbot: QtBot, isolated_home: 
     try:
         shown.show()
         qtbot.waitUntil(lambda: len(shown.model.cookies()) == 29 and shown.progress.isHidden(),
-                        timeout=10000)  # not an empty table: the demo instead
+                        timeout=60_000)  # not an empty table: the demo instead
         assert shown.windowTitle() == "demo profile — CookieDesk"
         assert "demo profile" in shown.banner.text() and shown.banner.isVisible()
     finally:
@@ -241,7 +241,7 @@ def test_the_demo_window_keeps_its_backups_and_lists_in_the_demo_home(
     qtbot.addWidget(shown)
     try:
         shown.show()
-        qtbot.waitUntil(lambda: len(shown.model.cookies()) == 29, timeout=10000)
+        qtbot.waitUntil(lambda: len(shown.model.cookies()) == 29, timeout=60_000)
         assert shown.demo_profile is not None
         assert shown._data_dir.is_relative_to(shown.demo_profile.home)
         assert shown._config_dir.is_relative_to(shown.demo_profile.home)

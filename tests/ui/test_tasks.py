@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject
 
 from cookiedesk.ui import tasks
 
-LONG = 10  # seconds: an upper bound for a gate that the test itself opens
+LONG = 60  # seconds: an upper bound for a gate that the test itself opens
 
 
 def test_a_second_write_starts_only_after_the_first_has_finished(qtbot) -> None:  # type: ignore[no-untyped-def]

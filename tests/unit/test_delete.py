@@ -278,7 +278,7 @@ def test_disk_full_during_backup_deletes_nothing(tmp_path: Path, data_dir: Path)
     before = store.path.read_bytes()
     done = subprocess.run([sys.executable, "-c", DISK_FULL, str(store.path), str(data_dir),
                            str(tmp_path / "config")],
-                          capture_output=True, text=True, timeout=60, check=True)
+                          capture_output=True, text=True, timeout=300, check=True)
     assert done.stdout.strip() == ("0 the disk could not be written (full, or a write error): "
                                    "nothing was deleted"), done.stderr
     assert store.path.read_bytes() == before
@@ -304,7 +304,7 @@ def test_a_read_only_store_fails_with_a_sentence(tmp_path: Path, data_dir: Path)
     if os.geteuid() == 0:
         command = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--", *command]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=True)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=True)
     finally:
         store.path.parent.chmod(0o755)
     assert done.stdout.strip() == ("0 the store cannot be written (read-only file or folder, "

@@ -39,7 +39,7 @@ def run_sh(script: Path, *args: str, path: Path, cwd: Path | None = None,
            **environ: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PATH": f"{path}:{os.environ['PATH']}", **environ}
     return subprocess.run(["sh", str(script), *args], env=env, cwd=cwd, capture_output=True,
-                          text=True, timeout=60, check=False)
+                          text=True, timeout=300, check=False)
 
 
 def test_a_user_is_told_which_packages_to_install(fake_bin: Path, tmp_path: Path) -> None:

@@ -67,7 +67,7 @@ def test_with_a_desktop_session_browser_cookie3_decrypts_the_one_value(tmp_path:
     done = subprocess.run(
         ["dbus-run-session", "--", sys.executable, "-c", REVEAL_SCRIPT, str(store.path),
          "member"],
-        capture_output=True, text=True, env=env, timeout=60, check=False,
+        capture_output=True, text=True, env=env, timeout=300, check=False,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "s3cret-4711"
