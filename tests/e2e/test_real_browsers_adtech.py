@@ -20,7 +20,7 @@ from tests.e2e.browsers import (
     run_chromium,
     run_firefox,
 )
-from tests.unit.test_trackers import MISSED
+from tests.helpers.adtech import MISSED
 
 pytestmark = pytest.mark.e2e
 HOPS = 8  # a short chain per launch: redirects and the virtual time budget both run out

@@ -13,15 +13,8 @@ from cookiedesk.classify.bucket_file import Buckets, pack
 from cookiedesk.classify.catalogue import compile_index
 from cookiedesk.classify.classifier import Classifier
 from cookiedesk.cli import main
+from tests.helpers.adtech import MISSED
 from tests.helpers.stores import TestCookie, chromium_profile
-
-# The ad-tech companies whose cookies `delete --ads` used to leave behind (issue 12).
-_MISSED_TEXT = ("acuityplatform.com adhigh.net admedo.com adscale.de affec.tv appier.net "
-          "contextweb.com cpx.to creative-serving.com ctnsnet.com deepintent.com dtscout.com "
-          "emxdgt.com ib-ibi.com ipredictive.com loopme.me mfadsrvr.com mookie1.com mxptint.net "
-          "owneriq.net pro-market.net rfihub.com rkdms.com socdm.com sojern.com storygize.net "
-          "technoratimedia.com thrtle.com tribalfusion.com truoptik.com tynt.com")
-MISSED = _MISSED_TEXT.split()
 
 
 @pytest.fixture(scope="module")
