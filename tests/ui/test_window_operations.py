@@ -24,7 +24,7 @@ from cookiedesk.safety.writer_lock import hold
 from cookiedesk.stores.discovery import discover
 from cookiedesk.ui import controller
 from cookiedesk.ui.main_window import MainWindow
-from tests.helpers.stores import TestCookie, chromium_profile, firefox_profile
+from tests.helpers.stores import TestCookie, chromium_and_firefox
 
 SECRET = "ops-secret-9d2e"
 LONG = 60_000  # ms: an upper bound only, for a loaded machine
@@ -32,16 +32,14 @@ LONG = 60_000  # ms: an upper bound only, for a loaded machine
 
 @pytest.fixture
 def home(isolated_home: Path) -> Path:
-    chromium_profile(isolated_home / ".config/chromium", "Default", "Me", 24, [
+    return chromium_and_firefox(isolated_home, [
         TestCookie(".komp3.net", "komp3_member", value=SECRET),
         TestCookie(".doubleclick.net", "IDE", value=SECRET),
         TestCookie("www.wikipedia.org", "lang", value=SECRET),
-    ])
-    firefox_profile(isolated_home / ".mozilla/firefox", "x.default", "default", 17, [
+    ], [
         TestCookie(".criteo.com", "uid", value=SECRET),
         TestCookie("www.python.org", "csrftoken", value=SECRET),
     ])
-    return isolated_home
 
 
 def open_window(qtbot, home: Path, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]

@@ -12,23 +12,21 @@ from cookiedesk.classify.classifier import Classifier
 from cookiedesk.operations import deleting, restoring
 from cookiedesk.operations.selection import Selection, read
 from cookiedesk.stores.discovery import discover
-from tests.helpers.stores import TestCookie, chromium_profile, firefox_profile
+from tests.helpers.stores import TestCookie, chromium_and_firefox
 
 SECRET = "secret-value-0p5"
 
 
 def home_with_cookies(home: Path) -> Path:
-    chromium_profile(home / ".config/chromium", "Default", "Me", 24, [
+    return chromium_and_firefox(home, [
         TestCookie(".komp3.net", "member", value=SECRET),
         TestCookie(".doubleclick.net", "IDE", value=SECRET),
         TestCookie(".example.org", "_ga", value=SECRET),
         TestCookie("www.wikipedia.org", "lang", value=SECRET),
-    ])
-    firefox_profile(home / ".mozilla/firefox", "x.default", "Work", 17, [
+    ], [
         TestCookie(".komp3.net", "member", value=SECRET),
         TestCookie("www.wikipedia.org", "lang", value=SECRET),
     ])
-    return home
 
 
 def chosen(home: Path, selection: Selection) -> list[tuple[str, str, str]]:
@@ -46,7 +44,9 @@ def test_categories_select_together_and_narrow_by_browser_profile_host(
     assert chosen(home, Selection(trackers=True)) == [("Chromium", ".example.org", "_ga")]
     assert chosen(home, Selection(browser="firefox", other=True)) == [
         ("Firefox", "www.wikipedia.org", "lang")]
-    assert chosen(home, Selection(profile="work", host="komp3")) == [
+    assert chosen(home, Selection(profile="me", host="komp3")) == [  # by display name
+        ("Chromium", ".komp3.net", "member")]
+    assert chosen(home, Selection(profile="x.default", host="komp3")) == [  # by folder name
         ("Firefox", ".komp3.net", "member")]
     assert len(chosen(home, Selection())) == 6
     assert not Selection(browser="firefox").names_anything  # nothing to delete said
@@ -64,7 +64,7 @@ def test_one_wording_for_a_deletion_and_its_undo(isolated_home: Path, tmp_path: 
     summary = deleting.delete(prepared, tmp_path / "data", tmp_path / "config")
     lines = summary.lines()
     assert lines[:3] == ["Chromium — Me: deleted 1, already gone 0, failed 0",
-                         "Firefox — Work: deleted 1, already gone 0, failed 0",
+                         "Firefox — default: deleted 1, already gone 0, failed 0",
                          "Deleted 2 cookies in total."]
     backup_id = summary.result.backup_id
     assert lines[3] == f"Backup {backup_id}; undo with: cookiedesk restore {backup_id}"
@@ -74,7 +74,7 @@ def test_one_wording_for_a_deletion_and_its_undo(isolated_home: Path, tmp_path: 
     assert restoring.question(backup).endswith(f"(backup {backup_id})?")
     undone = restoring.restore(backup, found.stores, tmp_path / "data", tmp_path / "config")
     assert undone.lines() == ["Chromium — Me: restored 1, already there 0",
-                              "Firefox — Work: restored 1, already there 0",
+                              "Firefox — default: restored 1, already there 0",
                               f"Restored 2 cookies from backup {backup_id}."]
     again = deleting.prepare(cookies, stores, tmp_path / "data")
     assert again.plan.total == 2  # they are back, so they can be planned again
