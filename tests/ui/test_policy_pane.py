@@ -34,7 +34,7 @@ def test_the_policy_shows_no_table_pipes_and_keeps_every_word(qtbot: QtBot) -> N
 
 
 def test_the_source_file_is_unchanged_by_rendering(qtbot: QtBot) -> None:
-    pane, markdown = komp3_pane(qtbot)
+    _shown, markdown = komp3_pane(qtbot)
     site = Classifier.load().sites[0]
     assert site.policy is not None and Path(site.policy).read_text() == markdown
     assert policy.without_table_debris("a\n|\nb\n| --- | :-: |\n| x |") == "a\nb\n| x |"

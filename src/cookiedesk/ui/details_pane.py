@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QTextBrowse
 
 from cookiedesk.model import Cookie, Store
 
-
 NOTHING_SELECTED = "No cookie selected."
 
 

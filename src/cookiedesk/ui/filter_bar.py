@@ -12,7 +12,7 @@ button is a shade darker than the others in a light palette and indistinguishabl
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -74,6 +74,8 @@ class FilterBar(QWidget):
             chip_row.addWidget(chip)
         chip_row.addStretch(1)
         self.chips.idClicked.connect(self._chip_clicked)
+        self.chips.idToggled.connect(self._embolden)
+        self._embolden(0, True)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.filter_box)
@@ -134,17 +136,43 @@ class FilterBar(QWidget):
                                   self._filtered_text)
 
     def _style_chips(self) -> None:
-        palette = self.palette()
-        highlight = palette.color(QPalette.ColorRole.Highlight)
-        sheet = ("QPushButton:checked { "
-                 f"background-color: {highlight.name()}; "
-                 f"color: {palette.color(QPalette.ColorRole.HighlightedText).name()}; "
-                 f"border: 2px solid {highlight.darker(150).name()}; border-radius: 4px; "
-                 "padding: 3px 10px; font-weight: bold; }")
+        """Every chip styled alike (so that they keep their size when checked), the checked one
+        filled with the highlight colour; focus has its own border, in the text colour."""
+        colour = self.palette().color
+        role = QPalette.ColorRole
+        highlight = colour(role.Highlight)
+        sheet = (
+            "QPushButton { "
+            f"background-color: {colour(role.Button).name()}; "
+            f"color: {colour(role.ButtonText).name()}; "
+            f"border: 2px solid {_mix(colour(role.Button), colour(role.ButtonText)).name()}; "
+            "border-radius: 4px; "
+            "padding: 3px 10px; }"
+            " QPushButton:hover { "
+            f"border-color: {highlight.name()}; }}"
+            " QPushButton:checked { "
+            f"background-color: {highlight.name()}; "
+            f"color: {colour(role.HighlightedText).name()}; "
+            f"border-color: {highlight.darker(150).name()}; }}"
+            " QPushButton:focus { "
+            f"border-color: {colour(role.WindowText).name()}; }}")
         if self.chip_row.styleSheet() != sheet:
             self.chip_row.setStyleSheet(sheet)
+
+    def _embolden(self, number: int, checked: bool) -> None:
+        chip = self.chips.button(number)
+        font = chip.font()
+        font.setBold(checked)
+        chip.setFont(font)
 
     def changeEvent(self, event: QEvent) -> None:  # Qt's name
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._style_chips()  # light to dark or back: the highlight colours changed
+
+
+def _mix(base: QColor, ink: QColor, share: float = 0.35) -> QColor:
+    """`share` of `ink` over `base`: a border that is there, in light and dark palettes."""
+    return QColor(*(round(b + (i - b) * share) for b, i in
+                    ((base.red(), ink.red()), (base.green(), ink.green()),
+                     (base.blue(), ink.blue()))))

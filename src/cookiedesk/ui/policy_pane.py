@@ -40,6 +40,10 @@ class PolicyPane(QWidget):
             button.clicked.connect(lambda _=False, to=target: self._follow(QUrl(to)))
             bar.addWidget(button)
         bar.addStretch(1)
+        # drawn as links (the palette's link colour, underlined): they do what the policy's
+        # links do; still buttons, for the Tab order and the screen reader
+        self.links.setStyleSheet("QPushButton { color: palette(link); text-decoration: "
+                                 "underline; padding: 2px 4px; }")
         layout.addWidget(self.title)
         layout.addWidget(self.links)
         layout.addWidget(self.browser)

@@ -27,6 +27,7 @@ class StatusCounts:
             QLabel() for _ in range(6))
         for label in (self.total, self.site, self.ads, self.trackers, self.shown,
                       self.selected):
+            label.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(label)
         self._kinds: Counter[str] = Counter()
         self._all = 0
@@ -54,9 +55,9 @@ class StatusCounts:
         for label, text, spoken in (
                 (self.total, _counted(self._all, "cookie", "cookies"),
                  "cookies found, in every browser"),
-                (self.site, f"{capitalised(self.site_name)} {self._kinds['site']}",
+                (self.site, f"{capitalised(self.site_name)}: {self._kinds['site']}",
                  f"{self.site_name} cookies"),
-                (self.ads, f"Ad companies {self._kinds['ad']}", "ad-company cookies"),
-                (self.trackers, f"Trackers {self._kinds['tracker']}", "tracker cookies")):
+                (self.ads, f"Ad companies: {self._kinds['ad']}", "ad-company cookies"),
+                (self.trackers, f"Trackers: {self._kinds['tracker']}", "tracker cookies")):
             label.setText(text)
             label.setAccessibleName(f"{spoken}: {text}")
