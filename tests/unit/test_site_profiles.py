@@ -10,7 +10,7 @@ import pytest
 
 from cookiedesk import dirs
 from cookiedesk.classify.classifier import Classifier
-from cookiedesk.classify.policy import SHOW_SITE, policy_text, sentence_with, with_links
+from cookiedesk.classify.policy import SHOW_MEMBER, policy_text, sentence_with, with_links
 from cookiedesk.cli import main
 from tests.helpers.stores import TestCookie, chromium_profile
 
@@ -76,7 +76,7 @@ def test_the_policy_links_follow_the_profile_s_phrases(forum: Path) -> None:
     text = policy_text(forum_site)
     assert text == POLICY
     linked = with_links(text, forum_site)
-    assert f"→ [Show the Example Forum member cookie]({SHOW_SITE})" in linked
+    assert f"→ [Show the Example Forum member cookie]({SHOW_MEMBER})" in linked
     assert linked.index("badge cookie") < linked.index("Show the Example Forum member cookie")
     assert sentence_with(text, forum_site.phrases.delete) == \
         "Clear your cookies with the forum's eraser page."

@@ -21,7 +21,7 @@ from cookiedesk.atomic import write_atomically
 from cookiedesk.classify import opendata, userlists
 from cookiedesk.resources import resource_path
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 CATALOGUE = "CookieDesk catalogue"
 PREFIX_MIN = 4  # the classifier looks prefixes up by a name's first 4 characters
 CATEGORIES = ("ad", "tracker")  # what a catalogue entry may say it is; "ad" by default
@@ -179,6 +179,8 @@ def _site(path: Path, builder: _Builder) -> dict[str, Any] | None:
             "summary": str(member.get("summary") or "its own cookie"),
             "quote": str(member.get("quote") or ""),
             "names": [str(n) for n in member.get("names", []) if isinstance(n, str)],
+            "not_member": [str(n) for n in member.get("not_member", []) if isinstance(n, str)],
+            "member_persistent": member.get("persistent") is True,
             "phrases": {k: str(v) for k, v in phrases.items() if isinstance(v, str)},
         }
     except (OSError, ValueError, CatalogueError) as exc:

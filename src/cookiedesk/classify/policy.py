@@ -4,12 +4,18 @@ after the paragraphs holding the phrases the site profile names (sites.PolicyPhr
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from cookiedesk.classify.sites import SiteProfile
 
 SHOW_SITE, SHOW_ADS, DELETE_NOW = "cookiedesk:show-site", "cookiedesk:show-ads", \
     "cookiedesk:delete-site-and-ads"
+SHOW_MEMBER = "cookiedesk:show-member"  # select the cookie(s) that can be the member cookie
+
+# A line of nothing but table borders ("|", "| --- |", "|:--|"): the archived page's layout
+# table, left over when it was turned into text. Markdown renders it as a stray "|".
+_TABLE_DEBRIS = re.compile(r"^[\s|:\-]*\|[\s|:\-]*$")
 
 
 def policy_text(site: SiteProfile | None) -> str:
@@ -26,17 +32,23 @@ def policy_text(site: SiteProfile | None) -> str:
 def _anchors(site: SiteProfile) -> tuple[tuple[str, str], ...]:
     """(a phrase of the paragraph, the link shown after it), for the phrases the profile has."""
     return tuple((phrase, link) for phrase, link in (
-        (site.phrases.member, f"[{site.member_link}]({SHOW_SITE})"),
+        (site.phrases.member, f"[{site.member_link}]({SHOW_MEMBER})"),
         (site.phrases.ads, f"[Show ad-company cookies]({SHOW_ADS})"),
         (site.phrases.delete, f"[Delete them now]({DELETE_NOW})"),
     ) if phrase)
 
 
+def without_table_debris(markdown: str) -> str:
+    """The text with its lines of bare table borders left out: every word stays."""
+    return "\n".join(line for line in markdown.split("\n") if not _TABLE_DEBRIS.match(line))
+
+
 def with_links(markdown: str, site: SiteProfile | None) -> str:
-    """The policy with a link paragraph after each paragraph the anchors name."""
+    """The policy for display: without table debris, with a link paragraph after each
+    paragraph the anchors name."""
     anchors = _anchors(site) if site is not None else ()
     out = []
-    for paragraph in markdown.split("\n\n"):
+    for paragraph in without_table_debris(markdown).split("\n\n"):
         out.append(paragraph)
         for phrase, link in anchors:
             if phrase in paragraph:

@@ -9,7 +9,10 @@ front end says them the same way.
 
 from __future__ import annotations
 
+from fnmatch import fnmatchcase
 from typing import Any, NamedTuple
+
+from cookiedesk.model import Cookie
 
 
 class PolicyPhrases(NamedTuple):
@@ -26,9 +29,12 @@ class SiteProfile(NamedTuple):
     policy: str | None  # the policy file's path, or None
     summary: str  # one line: what its member cookie is, for the verdict's reason
     quote: str  # the policy's own sentence about its member cookie
-    names: tuple[str, ...]  # the member cookie's names, when the policy says them
+    names: tuple[str, ...]  # the member cookie's names or globs, when the policy says them
     phrases: PolicyPhrases
     source: str  # the profile file
+    # globs of well-known cookies that are no member cookie (used when `names` is empty)
+    not_member: tuple[str, ...] = ()
+    member_persistent: bool = False  # a session cookie cannot be the member cookie
 
     @classmethod
     def from_index(cls, data: dict[str, Any]) -> SiteProfile:
@@ -37,7 +43,19 @@ class SiteProfile(NamedTuple):
                    str(data.get("summary", "")), str(data.get("quote", "")),
                    tuple(data.get("names", ())),
                    PolicyPhrases(*(str(phrases.get(k, "")) for k in PolicyPhrases._fields)),
-                   str(data.get("source", "")))
+                   str(data.get("source", "")), tuple(data.get("not_member", ())),
+                   bool(data.get("member_persistent", False)))
+
+    def may_be_member(self, name: str, session: bool) -> bool:
+        """Whether a cookie of this site, called `name`, can be the member cookie its policy
+        describes: it matches one of the profile's `names`; or, when the profile names none,
+        it is no well-known cookie of another kind (`not_member`), and it outlives the browser
+        session when the profile says the member cookie must (`persistent`)."""
+        if self.names:
+            return any(fnmatchcase(name, pattern) for pattern in self.names)
+        if self.member_persistent and session:
+            return False
+        return not any(fnmatchcase(name, pattern) for pattern in self.not_member)
 
     # Sentences that name the site: one wording for the CLI, the window and the guide.
     @property
@@ -63,3 +81,10 @@ def shown_name(sites: list[SiteProfile]) -> str:
     """What labels call the sites' own cookies: the site's name ("KOmp3.net"), every name when
     the user added profiles ("KOmp3.net / Example Forum"), a neutral word when none is usable."""
     return " / ".join(site.name for site in sites) or "Site"
+
+
+def is_member_candidate(site: SiteProfile, cookie: Cookie) -> bool:
+    """A cookie the site itself set that may be the member cookie its policy describes."""
+    verdict = cookie.verdict
+    return (verdict is not None and verdict.category == "site" and verdict.company == site.name
+            and site.may_be_member(cookie.name, cookie.session))

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QTextBrowse
 
 from cookiedesk.model import Cookie, Store
 
+NOTHING_SELECTED = "No cookie selected."
+
 
 class DetailsPane(QWidget):
     """`reveal_requested`: the user asked to see the one selected cookie's value."""
@@ -25,6 +27,7 @@ class DetailsPane(QWidget):
         self.reveal.setAccessibleName("Reveal the selected cookie's value")
         self.reveal.setEnabled(False)
         self.reveal.clicked.connect(self.reveal_requested)
+        self.details.setPlainText(NOTHING_SELECTED)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.details, 1)
@@ -33,7 +36,8 @@ class DetailsPane(QWidget):
     def show_cookies(self, chosen: list[Cookie]) -> None:
         self.reveal.setEnabled(len(chosen) == 1)
         if len(chosen) != 1:
-            self.details.setPlainText(f"{len(chosen)} cookies selected" if chosen else "")
+            self.details.setPlainText(f"{len(chosen)} cookies selected" if chosen
+                                      else NOTHING_SELECTED)
             return
         cookie = chosen[0]
         verdict = cookie.verdict

@@ -27,15 +27,18 @@ from cookiedesk.classify.domains import registrable_domain
 from cookiedesk.model import Cookie
 from cookiedesk.stores.discovery import Discovery
 from cookiedesk.stores.scan import ScanResult
-from cookiedesk.ui import filter_bar, window_actions, window_state
+from cookiedesk.ui import filter_bar, member_cookie, window_actions, window_state
 from cookiedesk.ui.controller import Loaded, Operations
 from cookiedesk.ui.cookie_model import CookieTableModel, category, cookie_table
 from cookiedesk.ui.delete_dialog import DeletePreview
 from cookiedesk.ui.deletion_flow import DeletionFlow
+from cookiedesk.ui.demo_banner import demo_banner
 from cookiedesk.ui.details_pane import DetailsPane, RevealFlow
 from cookiedesk.ui.policy_pane import PolicyPane
+from cookiedesk.ui.selection_keeper import SelectionKeeper
 from cookiedesk.ui.site import NO_SITE, first_site, site_name
 from cookiedesk.ui.sources_tree import SourcesTree
+from cookiedesk.ui.status_counts import StatusCounts
 from cookiedesk.ui.work_status import WorkStatus
 
 
@@ -56,6 +59,7 @@ class MainWindow(QMainWindow):
         self._offer_demo = offer_demo
         self.result: ScanResult | None = None
         self.demo_profile: Any = None  # the demo's temporary home, when showing the demo
+        self.demo_found_nothing = False  # the demo shows because no browser's cookies were
         self._scan_number = 0  # a cancelled scan's late result is recognised and dropped
         self._scan_when_loaded = False  # a scan asked for while the classifier loads
         self.ops = Operations(data_dir, config_dir, self)
@@ -94,6 +98,7 @@ class MainWindow(QMainWindow):
         self.filter_bar = filter_bar.FilterBar()
         self.filter_box, self.chips = self.filter_bar.filter_box, self.filter_bar.chips
         self.table = cookie_table(self.model)
+        self.selection_keeper = SelectionKeeper(self.table, self.model)
         self.details_pane = DetailsPane()
         self.details, self.reveal = self.details_pane.details, self.details_pane.reveal
         self.work = WorkStatus()
@@ -110,16 +115,22 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(part)
         self.splitter.setSizes([230, 760, 330])
         self.setCentralWidget(self.splitter)
+        self.status_counts = StatusCounts(self.statusBar())
         self.resize(1320, 760)
 
     def _connect(self) -> None:
         self.sources.stores_chosen.connect(self._stores_chosen)
+        self.sources.stores_chosen.connect(
+            lambda _: self.filter_bar.show_sources(self.sources.chosen_labels()))
+        self.filter_bar.reset_requested.connect(self.sources.clearSelection)
+        self.selection_keeper.settled.connect(self._selection_changed)
         self.filter_bar.text_filter.connect(self._filter_changed)
         self.filter_bar.category_chosen.connect(self.model.set_category)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.details_pane.reveal_requested.connect(self._reveal)
         self.banner.linkActivated.connect(self._banner_link)
         self.cancel_button.clicked.connect(self.cancel)
+        self.policy.show_member.connect(self.show_member_cookie)
         self.policy.show_site.connect(lambda: self._choose_chip(filter_bar.SITE_CHIP))
         self.policy.show_ads.connect(lambda: self._choose_chip(2))
         self.policy.delete_requested.connect(self.delete_site_and_ads)
@@ -145,6 +156,7 @@ class MainWindow(QMainWindow):
         self.filter_bar.set_site_name(name)
         self.filter_bar.show_counts(self.model.counts())
         self.model.set_site_name(name)
+        self.status_counts.set_site_name(name)
         self.commands.name_site(name)
         self.policy.show_policy(first_site(loaded.classifier), loaded.policy_markdown)
         if self._scan_when_loaded:
@@ -179,6 +191,7 @@ class MainWindow(QMainWindow):
         self.model.set_cookies(result.cookies())
         self.table.resizeColumnsToContents()
         self.sources.fill(result)
+        self.status_counts.show_scan(self.model.cookies())
         self.filter_bar.show_counts(self.model.counts())
         problems = [f"{s.store.label}: {s.error}" for s in result.stores if s.error]
         problems += [f"{p.browser} — {p.profile}: {p.reason}" for p in result.problems]
@@ -186,11 +199,11 @@ class MainWindow(QMainWindow):
             self._banner("Some stores could not be read: " + "; ".join(problems))
         elif not result.stores and self._offer_demo is not None and self.demo_profile is None:
             # Not an empty table: the demo, so that there is something real to try.
+            self.demo_found_nothing = True
             self._offer_demo()
             return
         elif self.demo_profile is not None:
-            self._banner("This is the built-in <b>demo profile</b> (made-up cookies in "
-                         "temporary files): try anything here, nothing on this computer changes.")
+            self._banner(demo_banner(self.demo_found_nothing))
         else:
             self.banner.setVisible(False)
         self.scan_loaded.emit(result)
@@ -236,6 +249,12 @@ class MainWindow(QMainWindow):
         self.model.set_stores(store_ids)
         self.filter_bar.show_counts(self.model.counts())
 
+    def show_member_cookie(self) -> None:
+        """Every filter off but the site's chip, then the member cookie's rows selected."""
+        self.filter_bar.reset()
+        self._choose_chip(filter_bar.SITE_CHIP)
+        member_cookie.select_member(self.table, self.model, first_site(self.ops.classifier))
+
     def focus_filter(self) -> None:
         self.filter_box.setFocus()
 
@@ -247,8 +266,10 @@ class MainWindow(QMainWindow):
 
     def _selection_changed(self, *_: QItemSelection) -> None:
         chosen = self.selected_cookies()
-        self.policy.mark_cookies_paragraph(any(category(c) == "site" for c in chosen))
+        self.policy.mark_cookies_paragraph(
+            member_cookie.any_member(first_site(self.ops.classifier), chosen))
         self.details_pane.show_cookies(chosen)
+        self.status_counts.show_rows(self.model.rowCount(), len(chosen))
 
     def _reveal(self) -> None:
         chosen = self.selected_cookies()

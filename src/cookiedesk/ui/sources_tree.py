@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 
 from cookiedesk.stores.scan import ScanResult
 
+LabelRole = Qt.ItemDataRole.UserRole + 1  # how the filter summary names the row
+
 
 class SourcesTree(QTreeWidget):
     """`stores_chosen(list[str] | None)`: the store ids selected (None: all)."""
@@ -30,12 +32,14 @@ class SourcesTree(QTreeWidget):
             parent = by_browser.get(name)
             if parent is None:
                 parent = by_browser[name] = QTreeWidgetItem([name, ""])
+                parent.setData(0, LabelRole, name)
                 self.addTopLevelItem(parent)
             count = "error" if scanned.error else str(len(scanned.cookies))
             kind = " (session file)" if store.kind.value == "session" else ""
             badge = "  ● running" if store.running else ""
             item = QTreeWidgetItem([f"{store.profile}{kind}{badge}", count])
             item.setData(0, Qt.ItemDataRole.UserRole, store.id)
+            item.setData(0, LabelRole, f"{name} — {store.profile}{kind}")
             item.setToolTip(0, f"{store.path}\n{scanned.running_reason}".strip())
             parent.addChild(item)
         for name, parent in by_browser.items():
@@ -56,6 +60,13 @@ class SourcesTree(QTreeWidget):
                    if (child := i.child(c)) is not None]
         store_ids = [s for s in chosen if s]
         return store_ids or None
+
+    def chosen_labels(self) -> list[str]:
+        """The picked rows as the filter summary names them ("Firefox — default"); a profile
+        under a picked browser is not named twice."""
+        selected = self.selectedItems()
+        return [str(item.data(0, LabelRole)) for item in selected
+                if item.parent() not in selected]
 
     def _selection_changed(self) -> None:
         self.stores_chosen.emit(self.chosen_stores())
