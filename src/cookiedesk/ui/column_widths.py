@@ -1,0 +1,48 @@
+"""Column widths: fitted to the cookies once, then the user's.
+
+The first scan that has rows sizes the columns to their contents, with minimums that keep
+Site, Host and Name readable ("adnxs.com", not "adnxs.c…") and a maximum that keeps one long
+host from pushing the rest off screen. After that nothing resizes them: not a rescan, a delete
+or an undo (the layout would jump under the user's eyes), and not when the window opened with
+a remembered layout (window_state restores the header before the first scan).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTableView
+
+from cookiedesk.ui.cookie_model import Column
+
+# in average character widths of the table's font
+MINIMUM_CHARACTERS = {Column.SITE: 18, Column.HOST: 24, Column.NAME: 22}
+MAXIMUM_CHARACTERS = 48
+
+
+class ColumnWidths:
+    def __init__(self, table: QTableView) -> None:
+        self._table = table
+        self.fitted = False
+
+    def _already_laid_out(self) -> bool:
+        """A remembered layout was restored, or the user sized a column: some section is
+        not at the header's default size (the last one stretches, so it does not count)."""
+        header = self._table.horizontalHeader()
+        default = header.defaultSectionSize()
+        return any(header.sectionSize(c) != default for c in range(header.count() - 1))
+
+    def fit_once(self) -> None:
+        """After a scan: fit the columns if this is the first scan with rows and nobody has
+        laid them out yet; otherwise leave them alone."""
+        if self.fitted or self._table.model().rowCount() == 0:
+            return
+        self.fitted = True
+        if self._already_laid_out():
+            return
+        table = self._table
+        table.resizeColumnsToContents()
+        header = table.horizontalHeader()
+        character = table.fontMetrics().averageCharWidth()
+        for column in range(header.count() - 1):
+            least = MINIMUM_CHARACTERS.get(Column(column), 0) * character
+            header.resizeSection(column, max(least, min(header.sectionSize(column),
+                                                        MAXIMUM_CHARACTERS * character)))
