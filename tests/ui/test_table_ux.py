@@ -160,6 +160,9 @@ def test_columns_are_fitted_once_with_readable_minimums(qtbot: QtBot,
     assert header.sectionSize(Column.SITE) >= 18 * character
     assert header.sectionSize(Column.HOST) >= 24 * character
     assert header.sectionSize(Column.NAME) >= 22 * character
+    # which browser and profile, beside the name: the same cookie in two browsers tells apart
+    assert [header.logicalIndex(v) for v in range(5)] == [
+        Column.SITE, Column.HOST, Column.NAME, Column.BROWSER, Column.PROFILE]
     fitted = [header.sectionSize(c) for c in Column]
     window.model.set_text("python")  # fewer, shorter rows…
     rescan(qtbot, window)

@@ -64,5 +64,5 @@ def test_write_chooses_by_suffix_and_a_failure_is_a_sentence(cookies: list[Cooki
     blocker = tmp_path / "file"
     blocker.write_text("")
     with pytest.raises(export.ExportFailed,
-                       match="^the cookies could not be exported to .*: Not a directory$"):
+                       match=r"^the cookies could not be exported to .*: Not a directory$"):
         export.write(blocker / "x.csv", cookies)

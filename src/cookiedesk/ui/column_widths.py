@@ -16,6 +16,7 @@ from cookiedesk.ui.cookie_model import Column
 # in average character widths of the table's font
 MINIMUM_CHARACTERS = {Column.SITE: 18, Column.HOST: 24, Column.NAME: 22}
 MAXIMUM_CHARACTERS = 48
+FIRST_COLUMNS = (Column.SITE, Column.HOST, Column.NAME, Column.BROWSER, Column.PROFILE)
 
 
 class ColumnWidths:
@@ -41,6 +42,10 @@ class ColumnWidths:
         table = self._table
         table.resizeColumnsToContents()
         header = table.horizontalHeader()
+        # the same cookie in two browsers or profiles: say which where the eye is, beside
+        # the name (a visual move only; the saved layout keeps it, or the user's own order)
+        for place, column in enumerate(FIRST_COLUMNS):
+            header.moveSection(header.visualIndex(column), place)
         character = table.fontMetrics().averageCharWidth()
         for column in range(header.count() - 1):
             least = MINIMUM_CHARACTERS.get(Column(column), 0) * character

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from cookiedesk.ui.cookie_model import Column, CookieTableModel
 
 # palette(...) follows the application palette, so the frame is as clear in dark as in light;
-# the unfocused frame keeps its width so that nothing moves when focus arrives
-FOCUS_FRAME = ("CookieTable { border: 2px solid palette(mid); }"
-               "CookieTable:focus { border: 2px solid palette(highlight); }")
+# the unfocused frame is thin, its padding making up the width so that nothing moves
+FOCUS_FRAME = ("CookieTable { border: 1px solid palette(mid); padding: 1px; }"
+               "CookieTable:focus { border: 2px solid palette(highlight); padding: 0; }")
 
 
 class CookieTable(QTableView):

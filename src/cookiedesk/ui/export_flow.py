@@ -47,7 +47,8 @@ class ExportFlow:
             self._status("There are no cookies to export: no row is shown.")
             return
         self.dialog = QFileDialog(self._parent, f"Export {which} (no values)",
-                                  "cookiedesk-cookies.csv", f"{CSV_FILTER};;{JSON_FILTER}")
+                                  str(Path.home() / "cookiedesk-cookies.csv"),
+                                  f"{CSV_FILTER};;{JSON_FILTER}")
         self.dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         self.dialog.setDefaultSuffix("csv")
         self.dialog.filterSelected.connect(

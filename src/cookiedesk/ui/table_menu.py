@@ -80,7 +80,7 @@ class TableMenu:
         current = self._table.currentIndex()
         if current.isValid():
             rect = self._table.visualRect(current)
-            self.popup(QPoint(rect.left() + 8, rect.center().y()))
+            self.popup(QPoint(rect.left() + 8, rect.bottom()))  # the row stays in view
         else:
             self.popup(QPoint(8, 8))
 
