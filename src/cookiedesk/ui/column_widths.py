@@ -9,7 +9,7 @@ a remembered layout (window_state restores the header before the first scan).
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 from cookiedesk.ui.cookie_model import Column
 
@@ -26,10 +26,10 @@ class ColumnWidths:
 
     def _already_laid_out(self) -> bool:
         """A remembered layout was restored, or the user sized a column: some section is
-        not at the header's default size (the last one stretches, so it does not count)."""
+        not at the header's default size."""
         header = self._table.horizontalHeader()
         default = header.defaultSectionSize()
-        return any(header.sectionSize(c) != default for c in range(header.count() - 1))
+        return any(header.sectionSize(c) != default for c in _sized(header))
 
     def fit_once(self) -> None:
         """After a scan: fit the columns if this is the first scan with rows and nobody has
@@ -44,10 +44,16 @@ class ColumnWidths:
         header = table.horizontalHeader()
         # the same cookie in two browsers or profiles: say which where the eye is, beside
         # the name (a visual move only; the saved layout keeps it, or the user's own order)
-        for place, column in enumerate(FIRST_COLUMNS):
-            header.moveSection(header.visualIndex(column), place)
+        for place, first in enumerate(FIRST_COLUMNS):
+            header.moveSection(header.visualIndex(first), place)
         character = table.fontMetrics().averageCharWidth()
-        for column in range(header.count() - 1):
+        for column in _sized(header):
             least = MINIMUM_CHARACTERS.get(Column(column), 0) * character
             header.resizeSection(column, max(least, min(header.sectionSize(column),
                                                         MAXIMUM_CHARACTERS * character)))
+
+
+def _sized(header: QHeaderView) -> list[int]:
+    """The columns that have a width of their own: all but the last shown, which stretches."""
+    stretching = header.logicalIndex(header.count() - 1)
+    return [c for c in range(header.count()) if c != stretching]
