@@ -56,3 +56,13 @@ def test_session_file_rows_get_container_names(tmp_path: Path) -> None:
     cookies = firefox_session.read(store(path, StoreKind.SESSION)).cookies
     assert {c.name: c.container for c in cookies} == {"work": "Work", "plain": "",
                                                       "gone": "Container 9"}
+
+
+def test_without_containers_json_the_four_built_ins_have_their_names(tmp_path: Path) -> None:
+    # Firefox writes containers.json only once the containers are first changed
+    profile = tmp_path / "p-no-json"
+    path = firefox_store(profile / "cookies.sqlite", 17, [
+        TestCookie(".a.example", f"c{n}", partition=f"^userContextId={n}") for n in range(1, 6)])
+    names = {c.name: c.container for c in firefox.read(store(path)).cookies}
+    assert names == {"c1": "Personal", "c2": "Work", "c3": "Banking", "c4": "Shopping",
+                     "c5": "Container 5"}

@@ -44,6 +44,8 @@ _BUILTIN_CONTAINERS = {
     "user-context-shopping": "Shopping",
 }
 
+_DEFAULT_CONTAINERS = {"1": "Personal", "2": "Work", "3": "Banking", "4": "Shopping"}
+
 
 def parse_origin_attributes(suffix: str) -> dict[str, str]:
     """`^userContextId=2&partitionKey=%28https%2Cexample.com%29` → {"userContextId": "2", …}."""
@@ -73,8 +75,8 @@ def _container_names(profile_dir: Path) -> tuple[dict[str, str], str | None]:
         data = safe_read.loads_json(safe_read.read_bytes(path, safe_read.MAX_PROFILE_FILE_BYTES),
                                     path)
         identities = data.get("identities", [])
-    except FileNotFoundError:
-        return {}, None
+    except FileNotFoundError:  # Firefox's four built-ins, before it first writes the file
+        return dict(_DEFAULT_CONTAINERS), None
     except safe_read.UnsafeFile as exc:
         return {}, f"{exc.reason}; containers are shown by number"
     except (OSError, ValueError, AttributeError) as exc:

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
-from cookiedesk import report
+from cookiedesk import export, report
 from cookiedesk.classify import userlists
 from cookiedesk.classify.classifier import Classifier
 from cookiedesk.classify.policy import policy_text
@@ -53,6 +53,7 @@ class Operations(QObject):
     nothing_to_restore = Signal(str)  # why, as a sentence
     report_built = Signal(str)
     report_saved = Signal(str)  # the path
+    exported = Signal(str, int)  # the path, how many cookies
     running_checked = Signal(object)  # list[tuple[Store, RunningState]], in the order asked
     revealed = Signal(str)  # a cookie's value: shown, never logged
     failed = Signal(str)  # any operation's failure, as a sentence
@@ -186,6 +187,18 @@ class Operations(QObject):
             return str(path)
 
         return self._write(work, self.report_saved.emit)
+
+
+    def export(self, path: Path, cookies: list[Cookie]) -> tasks.Task:
+        """Write the cookies (never a value) to `path` as CSV or JSON, by its suffix; a
+        failure comes on `failed` as export's own sentence."""
+        prefix = f"{export.ExportFailed.__name__}: "
+
+        def failed(message: str) -> None:
+            self.failed.emit(message.removeprefix(prefix))
+
+        return self._write(lambda: (str(path), export.write(path, cookies)),
+                           lambda answer: self.exported.emit(*answer), failed)
 
 
 def _report_text(result: ScanResult, data_dir: Path, config_dir: Path) -> str:

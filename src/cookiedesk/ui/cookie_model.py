@@ -19,9 +19,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from cookiedesk.model import Cookie
+from cookiedesk.ui.cookie_label import name_label
 from cookiedesk.ui.site import NO_SITE, capitalised
 
 Index = QModelIndex | QPersistentModelIndex
@@ -132,6 +132,19 @@ class CookieTableModel(QAbstractTableModel):
         """Every cookie of the scan, whatever the filters show."""
         return list(self._cookies)
 
+    def visible_cookies(self) -> list[Cookie]:
+        """The cookies the filters show, in the table's order."""
+        cookies = self._cookies
+        return [cookies[i] for i in self._visible]
+
+    def site(self, row: int) -> str:
+        return self._sites[self._visible[row]]
+
+    def rows_of_site(self, site: str) -> list[int]:
+        """The visible rows of one site (the model keeps them together unless sorted apart)."""
+        sites = self._sites
+        return [row for row, i in enumerate(self._visible) if sites[i] == site]
+
     # ------------------------------------------------------------------------ filters
 
     def set_text(self, text: str) -> None:
@@ -226,8 +239,8 @@ class CookieTableModel(QAbstractTableModel):
             return self._sites[position]
         if column is Column.HOST:
             return cookie.host
-        if column is Column.NAME:
-            return cookie.name
+        if column is Column.NAME:  # with its partition and container: rows tell apart
+            return name_label(cookie) if cookie.partition or cookie.container else cookie.name
         if column is Column.CATEGORY:
             kind = category(cookie)
             kept = " (kept)" if cookie.verdict and cookie.verdict.kept else ""
@@ -253,21 +266,3 @@ class CookieTableModel(QAbstractTableModel):
             return (self._sites[position], cookie.host.lstrip("."), cookie.name)
         return self._display(cookie, column, position).casefold()
 
-
-def cookie_table(model: CookieTableModel) -> QTableView:
-    """The view over the model: whole rows selected, columns the user can size."""
-    table = QTableView()
-    table.setModel(model)
-    table.setAccessibleName("Cookies")
-    table.setSortingEnabled(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-    table.verticalHeader().setVisible(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    # size columns from a sample of rows: measuring all of them asks Python for every cell
-    header.setResizeContentsPrecision(200)
-    # the model keeps a site's cookies together, sites A to Z; show that order
-    header.setSortIndicator(Column.SITE, Qt.SortOrder.AscendingOrder)
-    return table

@@ -28,17 +28,21 @@ from cookiedesk.model import Cookie
 from cookiedesk.stores.discovery import Discovery
 from cookiedesk.stores.scan import ScanResult
 from cookiedesk.ui import filter_bar, member_cookie, window_actions, window_state
+from cookiedesk.ui.column_widths import ColumnWidths
 from cookiedesk.ui.controller import Loaded, Operations
-from cookiedesk.ui.cookie_model import CookieTableModel, category, cookie_table
+from cookiedesk.ui.cookie_model import CookieTableModel, category
+from cookiedesk.ui.cookie_table import cookie_table
 from cookiedesk.ui.delete_dialog import DeletePreview
 from cookiedesk.ui.deletion_flow import DeletionFlow
 from cookiedesk.ui.demo_banner import demo_banner
 from cookiedesk.ui.details_pane import DetailsPane, RevealFlow
+from cookiedesk.ui.export_flow import ExportFlow
 from cookiedesk.ui.policy_pane import PolicyPane
 from cookiedesk.ui.selection_keeper import SelectionKeeper
 from cookiedesk.ui.site import NO_SITE, first_site, site_name
 from cookiedesk.ui.sources_tree import SourcesTree
 from cookiedesk.ui.status_counts import StatusCounts
+from cookiedesk.ui.table_menu import TableMenu
 from cookiedesk.ui.work_status import WorkStatus
 
 
@@ -74,6 +78,11 @@ class MainWindow(QMainWindow):
         self.delete_site_action = self.commands.delete_site
         self.delete_ads_action, self.undo_action = self.commands.delete_ads, self.commands.undo
         self.guide_action, self.policy_action = self.commands.guide, self.commands.policy
+        self.table_menu = TableMenu(self.table, self.model, self.delete_action,
+                                    self.commands.keep, self.details.setFocus,
+                                    lambda text: self._status(text, 6000))
+        self.exports = ExportFlow(self, self.ops, self.selected_cookies,
+                                  self.model.visible_cookies, lambda t: self._status(t, 8000))
         self._connect()
         window_state.restore(self, config_dir)
         self._loading: object = self.ops.load_classifier()  # the first scan waits for it
@@ -99,6 +108,7 @@ class MainWindow(QMainWindow):
         self.filter_box, self.chips = self.filter_bar.filter_box, self.filter_bar.chips
         self.table = cookie_table(self.model)
         self.selection_keeper = SelectionKeeper(self.table, self.model)
+        self.column_widths = ColumnWidths(self.table)  # fitted once, then the user's
         self.details_pane = DetailsPane()
         self.details, self.reveal = self.details_pane.details, self.details_pane.reveal
         self.work = WorkStatus()
@@ -117,6 +127,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.status_counts = StatusCounts(self.statusBar())
         self.resize(1320, 760)
+        self.filter_box.setFocus()  # the first focus: visible, and where typing helps most
 
     def _connect(self) -> None:
         self.sources.stores_chosen.connect(self._stores_chosen)
@@ -189,7 +200,7 @@ class MainWindow(QMainWindow):
         self._idle()
         self.result = result
         self.model.set_cookies(result.cookies())
-        self.table.resizeColumnsToContents()
+        self.column_widths.fit_once()
         self.sources.fill(result)
         self.status_counts.show_scan(self.model.cookies())
         self.filter_bar.show_counts(self.model.counts())
@@ -346,6 +357,9 @@ class MainWindow(QMainWindow):
         self.save_dialog.fileSelected.connect(
             lambda path: self.ops.save_report(Path(path), self.result) if self.result else None)
         self.save_dialog.open()
+
+    def export_cookies(self) -> None:
+        self.exports.ask()
 
     def toggle_policy(self) -> None:
         self.show_policy(self.policy_action.isChecked())

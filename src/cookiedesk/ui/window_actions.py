@@ -26,6 +26,7 @@ class Commands(Protocol):
     def toggle_policy(self) -> None: ...
     def copy_report(self) -> None: ...
     def save_report(self) -> None: ...
+    def export_cookies(self) -> None: ...
     def about(self) -> None: ...
 
 
@@ -38,6 +39,7 @@ class Actions:
     undo: QAction
     guide: QAction
     policy: QAction
+    keep: QAction
 
     def while_working(self) -> tuple[QAction, ...]:
         """The actions that start work on the stores: off while such work runs."""
@@ -77,9 +79,10 @@ def build(window: QMainWindow, commands: Commands, site_name: str) -> Actions:
                     edit_menu),
         guide=action("Guided cleanup", commands.guided_cleanup, "Ctrl+G", toolbar, edit_menu),
         policy=action("Show the privacy policy", commands.toggle_policy, "F9", view_menu),
+        keep=action("Keep this site (never delete)", commands.keep_selected_site, "Ctrl+K",
+                    edit_menu),
     )
     made.name_site(site_name)
-    action("Keep this site (never delete)", commands.keep_selected_site, None, edit_menu)
     action("Stop keeping this site", commands.unkeep_selected_site, None, edit_menu)
     action("Find", commands.focus_filter, QKeySequence.StandardKey.Find, edit_menu)
     made.policy.setCheckable(True)
@@ -87,5 +90,6 @@ def build(window: QMainWindow, commands: Commands, site_name: str) -> Actions:
     action("Copy report (for support)", commands.copy_report, None, help_menu)
     action("Save report…", commands.save_report, None, help_menu)
     action("About CookieDesk", commands.about, None, help_menu)
+    action("Export cookies…", commands.export_cookies, "Ctrl+E", file_menu)
     action("Quit", window.close, QKeySequence.StandardKey.Quit, file_menu)
     return made
