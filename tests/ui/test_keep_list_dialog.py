@@ -69,6 +69,7 @@ def test_add_through_the_dialog_keeps_the_cookies(qtbot: QtBot, window: MainWind
     qtbot.waitUntil(lambda: dialog.kept() == ["criteo.com", "example.org"]
                     and "(kept)" in category_shown(window, "uid") and window.progress.isHidden(),
                     timeout=LONG)
+    assert dialog.isVisible() and dialog.entry.text() == ""  # Return added, it did not close
     assert userlists.keep_list(tmp_path / "config") == ["criteo.com", "example.org"]
     assert "(kept)" not in category_shown(window, "IDE")
 
@@ -100,5 +101,6 @@ def test_junk_is_refused_in_words_and_changes_nothing(qtbot: QtBot, window: Main
     dialog.add_button.click()
     assert said in dialog.message.text()
     assert dialog.add_button.isEnabled() and window.progress.isHidden()  # nothing started
+    assert dialog.isVisible()
     assert (tmp_path / "config" / "keep.txt").read_bytes() == before
     assert dialog.kept() == ["example.org"]

@@ -59,13 +59,14 @@ class KeepListDialog(QDialog):
         self.message.setAccessibleName("Keep-list message")
         self.message.setWordWrap(True)
         self._layout()
-        self.entry.returnPressed.connect(self.add_typed)
         self.add_button.clicked.connect(self.add_typed)
         self.remove_button.clicked.connect(self.remove_selected)
         self.domains.selectionModel().selectionChanged.connect(self._selection_changed)
         ops.keep_list_read.connect(self._show_list)
         ops.classifier_loaded.connect(self._list_changed)  # the reload after a change
         self._selection_changed()
+        self.add_button.setDefault(True)
+        self.entry.setFocus()  # typing a domain is what one comes here for
         self.refresh()
 
     def _layout(self) -> None:
@@ -78,6 +79,8 @@ class KeepListDialog(QDialog):
         adding.addWidget(self.remove_button)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
+        for button in close.buttons():
+            button.setAutoDefault(False)  # Return adds what was typed; Esc closes
         column = QVBoxLayout(self)
         column.addWidget(explain)
         column.addWidget(self.domains, 1)
@@ -104,12 +107,14 @@ class KeepListDialog(QDialog):
         self.remove_button.setEnabled(bool(self.domains.selectionModel().selectedRows()))
 
     def _set_busy(self, busy: bool) -> None:
-        for widget in (self.add_button, self.entry):
-            widget.setEnabled(not busy)
+        # the entry keeps its focus: Return there is Add (the default button), never Close
+        self.add_button.setEnabled(not busy)
         if busy:
             self.remove_button.setEnabled(False)
 
     def add_typed(self) -> None:
+        if not self.add_button.isEnabled():
+            return  # the last change is still being written
         try:
             domain = keep_entry(self.entry.text())
         except ListError as exc:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
     QHeaderView,
+    QMainWindow,
     QMenu,
     QPushButton,
     QTableView,
@@ -184,6 +185,7 @@ class SitesDock(QDockWidget):
         column.addWidget(self.delete_button)
         self.setWidget(body)
         self._pending: list[Cookie] | None = None  # a scan's cookies, grouped when shown
+        self._sized = False
         self.visibilityChanged.connect(self._group_if_shown)
         self._selection_changed()
 
@@ -199,6 +201,13 @@ class SitesDock(QDockWidget):
             self.model.set_cookies(cookies)
             header = self.table.horizontalHeader()
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+            if not self._sized:  # once: later scans keep the widths the user chose
+                self._sized = True
+                self.table.resizeColumnsToContents()  # measures the first 1,000 rows only
+                window = self.parentWidget()
+                if isinstance(window, QMainWindow):
+                    wanted = sum(header.sectionSize(c) for c in range(3)) + 140
+                    window.resizeDocks([self], [min(wanted, 520)], Qt.Orientation.Horizontal)
             for number, row in enumerate(self.model.rows):
                 if row.site in chosen:
                     self.table.selectRow(number)
