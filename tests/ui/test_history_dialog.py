@@ -5,13 +5,16 @@ queue, ending with the RestoreSummary lines; a tampered backup listed and its re
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
 from cookiedesk import dirs
+from cookiedesk.operations import history, restoring
 from cookiedesk.safety import backup as backups
 from cookiedesk.stores.discovery import discover
 from cookiedesk.ui.history_dialog import HistoryDialog
@@ -132,3 +135,22 @@ def test_a_tampered_backup_is_listed_and_its_restore_refused(qtbot: QtBot, home:
     qtbot.waitUntil(lambda: refused != [], timeout=LONG)
     assert refused == [problem]
     assert (home / CHROMIUM).read_bytes() == before
+
+
+def test_reading_and_restoring_run_off_the_gui_thread(qtbot: QtBot, home: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    gui, threads = threading.get_ident(), set[int]()
+    for owner, name in ((history, "history"), (restoring, "choose"), (restoring, "restore")):
+        function = getattr(owner, name)
+
+        def recorded(*args: Any, _function: Any = function, **kwargs: Any) -> Any:
+            threads.add(threading.get_ident())
+            return _function(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, recorded)
+    window, dialog = open_history(qtbot, home)
+    dialog.table.selectRow(0)
+    dialog.restore_selected()
+    qtbot.waitUntil(lambda: "Restored" in dialog.message.text() and window.progress.isHidden(),
+                    timeout=LONG)
+    assert threads and gui not in threads

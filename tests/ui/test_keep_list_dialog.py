@@ -3,7 +3,9 @@ stores; the file changes, the table's verdicts follow ("(kept)"), junk is refuse
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -104,3 +106,22 @@ def test_junk_is_refused_in_words_and_changes_nothing(qtbot: QtBot, window: Main
     assert dialog.isVisible()
     assert (tmp_path / "config" / "keep.txt").read_bytes() == before
     assert dialog.kept() == ["example.org"]
+
+
+def test_the_list_is_read_and_written_off_the_gui_thread(qtbot: QtBot, window: MainWindow,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    gui, threads = threading.get_ident(), set[int]()
+    for name in ("keep_list", "keep_add"):
+        function = getattr(userlists, name)
+
+        def recorded(*args: Any, _function: Any = function, **kwargs: Any) -> Any:
+            threads.add(threading.get_ident())
+            return _function(*args, **kwargs)
+
+        monkeypatch.setattr(userlists, name, recorded)
+    dialog = open_dialog(qtbot, window)
+    dialog.entry.setText("criteo.com")
+    dialog.add_button.click()
+    qtbot.waitUntil(lambda: "criteo.com" in dialog.kept() and window.progress.isHidden(),
+                    timeout=LONG)
+    assert threads and gui not in threads
