@@ -80,7 +80,8 @@ class KeepListDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         for button in close.buttons():
-            button.setAutoDefault(False)  # Return adds what was typed; Esc closes
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)  # Return adds what was typed; Esc closes
         column = QVBoxLayout(self)
         column.addWidget(explain)
         column.addWidget(self.domains, 1)
