@@ -68,6 +68,44 @@ def demo_window(build_window):  # type: ignore[no-untyped-def]
     return window, release
 
 
+def manager_shots(build_window, out: Path) -> None:  # type: ignore[no-untyped-def]
+    """The group-by-site dock, the deletion history after two deletions, the keep-list."""
+    window, release = demo_window(build_window)
+    window.commands.sites.trigger()
+    settle(300)
+    window.sites_dock.select_site("komp3.net")
+    settle(300)
+    grab(window, out / "sites-light.png")
+    for delete in (window.delete_site, window.delete_ads):
+        delete()
+        preview_of(window).accept()
+        wait_for(lambda: window.progress.isHidden() and window.deletions.summary_box is not None)
+        window.deletions.summary_box.accept()
+        window.deletions.summary_box = None
+        wait_for(lambda: window.progress.isHidden())
+    window.show_history()
+    history = window.history_dialog
+    wait_for(lambda: history.model.rowCount() == 2)
+    history.table.selectRow(1)
+    history.restore_selected()
+    wait_for(lambda: "Restored" in history.message.text() and window.progress.isHidden())
+    settle(300)
+    grab(history, out / "history-light.png")
+    history.reject()
+    window.edit_keep_list()
+    keep = window.keep_list_dialog
+    keep.entry.setText("komp3.net")
+    keep.add_typed()
+    wait_for(lambda: keep.kept() == ["komp3.net"] and window.progress.isHidden())
+    keep.entry.setText("http://x/y")
+    keep.add_typed()
+    settle(300)
+    grab(keep, out / "keep-list-light.png")
+    keep.reject()
+    window.close()
+    release()
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -79,6 +117,9 @@ def main() -> int:
     app.setStyle("Fusion")
     from cookiedesk.ui.app import build_window
 
+    if "--managers" in sys.argv:
+        manager_shots(build_window, out)
+        return 0
     if "--scaled" in sys.argv:
         window, release = demo_window(build_window)
         grab(window, out / "main-200-percent.png")

@@ -97,10 +97,32 @@ def _rewrite_keep(config: Path, domains: list[str]) -> None:
     _write_atomically(config / KEEP_FILE, header + "".join(f"{d}\n" for d in sorted(domains)))
 
 
-def keep_add(config: Path, text: str) -> str:
-    domain = normalise_domain(text)
+def keep_entry(text: str) -> str:
+    """What the user typed for the keep-list as the domain to keep (`Www.KOmp3.net` →
+    `www.komp3.net`: a host or a registrable domain, an IP address, `localhost`), or ListError
+    saying what to type instead. A public suffix (`com`, `co.uk`) is refused: keeping it would
+    keep every site under it."""
+    from cookiedesk.classify.domains import registrable_domain
+
+    typed = text.strip()
+    if not typed:
+        raise ListError("Type a domain to keep, such as example.com.")
+    if "://" in typed or "/" in typed:
+        host = typed.split("://", 1)[-1].split("/", 1)[0]
+        raise ListError(f"'{typed}' is a web address, not a domain: type only its domain"
+                        + (f", {host}." if "." in host and normalise_domain(host) else "."))
+    domain = normalise_domain(typed)
     if domain is None:
-        raise ListError(f"'{text}' is not a domain")
+        raise ListError(f"'{typed}' is not a domain: type one such as example.com "
+                        "(letters, digits and hyphens, separated by dots).")
+    if domain != "localhost" and registrable_domain(f"x.{domain}") == f"x.{domain}":
+        raise ListError(f"'{domain}' is shared by many sites (a public suffix, like com or "
+                        f"co.uk): type one site under it, such as example.{domain}.")
+    return domain
+
+
+def keep_add(config: Path, text: str) -> str:
+    domain = keep_entry(text)
     domains = set(keep_list(config))
     domains.add(domain)
     _rewrite_keep(config, sorted(domains))

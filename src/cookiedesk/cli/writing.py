@@ -136,13 +136,14 @@ def run_restore(ctx: Context) -> int:
 
 def run_backups(ctx: Context) -> int:
     from cookiedesk import dirs
+    from cookiedesk.operations.history import history
     from cookiedesk.safety import backup as backups
 
     args, out, err = ctx.args, ctx.out, ctx.err
-    found, problems = backups.list_backups(dirs.data_dir())
-    for problem in problems:
-        print(f"cookiedesk: note: {problem}", file=err)
     if args.json:
+        found, problems = backups.list_backups(dirs.data_dir())
+        for problem in problems:
+            print(f"cookiedesk: note: {problem}", file=err)
         write_json([{
             "id": b.id, "created": b.created, "state": b.shown_state, "restored": b.restored,
             "deleted": b.deleted, "code": b.code,
@@ -152,10 +153,13 @@ def run_backups(ctx: Context) -> int:
                         "restore": s.restore_state or None} for s in b.stores],
         } for b in found], out, indent=True)
         return EXIT_OK
-    if not found:
+    rows = history(dirs.data_dir())  # the window's deletion history: the same rows and words
+    for row in rows:
+        if row.problem:
+            print(f"cookiedesk: note: {row.problem}", file=err)
+    if not rows:
         out.write("No backups: nothing has been deleted yet.\n")
-    table(((b.id, b.created, b.shown_state, str(b.deleted),
-             ", ".join(f"{s.browser} — {s.profile}" for s in b.stores if s.deleted))
-            for b in found), ("ID", "CREATED", "STATE", "DELETED", "STORES"), out)
+    table(((r.id, r.created, r.code, r.shown_state, str(r.deleted), str(r.restored),
+            ", ".join(r.stores)) for r in rows),
+          ("ID", "CREATED", "CODE", "STATE", "DELETED", "RESTORED", "STORES"), out)
     return EXIT_OK
-

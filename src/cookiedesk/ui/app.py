@@ -139,6 +139,14 @@ def run(demo: bool) -> int:
     app.setApplicationName("CookieDesk")
     app.setApplicationDisplayName("CookieDesk")
     app.setWindowIcon(app_icon())
+    from cookiedesk.ui import single_instance
+
+    address = single_instance.server_name(dirs.config_dir())  # the user's, not the demo's
+    already = single_instance.ask_running_window(address)
+    if already is not None:
+        print(already, file=sys.stdout if already == single_instance.ALREADY_OPEN else sys.stderr)
+        return 0 if already == single_instance.ALREADY_OPEN else 1
+    instance = single_instance.WindowServer(address, app)
     received: list[int] = []
 
     def on_signal(number: int) -> None:
@@ -154,6 +162,7 @@ def run(demo: bool) -> int:
         except BaseException:
             bugs.uninstall()
             raise
+        instance.raise_requested.connect(lambda: single_instance.bring_to_front(window))
         try:
             window.show()
             if os.environ.get("COOKIEDESK_QUIT_WHEN_SHOWN") == "1":
@@ -170,6 +179,7 @@ def run(demo: bool) -> int:
             tasks.wait_for_all()
             release()
             bugs.uninstall()
+            instance.close()
     # ended by a signal: the shell's convention, 128 + its number (143 for SIGTERM)
     return 128 + received[0] if received else code
 

@@ -21,7 +21,7 @@ from cookiedesk.classify import userlists
 from cookiedesk.classify.classifier import Classifier
 from cookiedesk.classify.policy import policy_text
 from cookiedesk.model import Cookie, Store
-from cookiedesk.operations import deleting, restoring
+from cookiedesk.operations import deleting, history, restoring
 from cookiedesk.safety import running
 from cookiedesk.stores.discovery import Discovery
 from cookiedesk.stores.scan import ScanResult, scan
@@ -56,6 +56,10 @@ class Operations(QObject):
     exported = Signal(str, int)  # the path, how many cookies
     running_checked = Signal(object)  # list[tuple[Store, RunningState]], in the order asked
     revealed = Signal(str)  # a cookie's value: shown, never logged
+    keep_list_read = Signal(object)  # list[str]: the keep-list's domains, sorted
+    history_read = Signal(object)  # list[history.HistoryRow], newest first
+    backup_restored = Signal(object)  # restoring.RestoreSummary of a backup chosen by id
+    restore_refused = Signal(str)  # why that backup cannot be restored, as a sentence
     failed = Signal(str)  # any operation's failure, as a sentence
     delete_failed = Signal(str)  # a deletion's failure (also on `failed`)
 
@@ -116,6 +120,14 @@ class Operations(QObject):
         data, config = self.data_dir, self.config_dir
         return self._read(lambda: _report_text(result, data, config), self.report_built.emit)
 
+    def read_keep_list(self) -> tasks.Task:
+        config = self.config_dir
+        return self._read(lambda: userlists.keep_list(config), self.keep_list_read.emit)
+
+    def read_history(self) -> tasks.Task:
+        data = self.data_dir
+        return self._read(lambda: history.history(data), self.history_read.emit)
+
     def reveal(self, store: Store, cookie: Cookie) -> tasks.Task:
         def work() -> str:
             from cookiedesk.stores import values
@@ -156,6 +168,27 @@ class Operations(QObject):
                 self.nothing_to_restore.emit(answer)
             else:
                 self.restored.emit(answer)
+
+        return self._write(work, done)
+
+    def restore_backup(self, backup_id: str, stores: list[Store]) -> tasks.Task:
+        """Put back the deletion `backup_id` (any one in the history, not only the newest);
+        a backup that cannot be restored (damaged, already restored) is refused, in words."""
+        self.stop.clear()
+        data, config, stop = self.data_dir, self.config_dir, self.stop.is_set
+
+        def work() -> restoring.RestoreSummary | str:
+            try:
+                chosen = restoring.choose(data, backup_id)
+            except restoring.NothingToRestore as exc:
+                return str(exc)
+            return restoring.restore(chosen, stores, data, config, should_stop=stop)
+
+        def done(answer: restoring.RestoreSummary | str) -> None:
+            if isinstance(answer, str):
+                self.restore_refused.emit(answer)
+            else:
+                self.backup_restored.emit(answer)
 
         return self._write(work, done)
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QTimer, Signal
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -40,6 +40,7 @@ from cookiedesk.ui.export_flow import ExportFlow
 from cookiedesk.ui.policy_pane import PolicyPane
 from cookiedesk.ui.selection_keeper import SelectionKeeper
 from cookiedesk.ui.site import NO_SITE, first_site, site_name
+from cookiedesk.ui.sites_view import SitesDock
 from cookiedesk.ui.sources_tree import SourcesTree
 from cookiedesk.ui.status_counts import StatusCounts
 from cookiedesk.ui.table_menu import TableMenu
@@ -126,6 +127,9 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([230, 760, 330])
         self.setCentralWidget(self.splitter)
         self.status_counts = StatusCounts(self.statusBar())
+        self.sites_dock = SitesDock(registrable_domain, self._delete, self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.sites_dock)
+        self.sites_dock.hide()
         self.resize(1320, 760)
         self.filter_box.setFocus()  # the first focus: visible, and where typing helps most
 
@@ -155,6 +159,8 @@ class MainWindow(QMainWindow):
         ops.report_built.connect(self._report_built)
         ops.report_saved.connect(lambda path: self._status(f"Report saved to {path}.", 6000))
         ops.failed.connect(self._failed)
+        self.scan_loaded.connect(lambda _: self.sites_dock.show_cookies(self.model.cookies()))
+        self.sites_dock.visibilityChanged.connect(self.commands.sites.setChecked)
 
     def header(self) -> QHeaderView:
         return self.table.horizontalHeader()
@@ -168,6 +174,7 @@ class MainWindow(QMainWindow):
         self.filter_bar.show_counts(self.model.counts())
         self.model.set_site_name(name)
         self.status_counts.set_site_name(name)
+        self.sites_dock.model.set_site_name(name)
         self.commands.name_site(name)
         self.policy.show_policy(first_site(loaded.classifier), loaded.policy_markdown)
         if self._scan_when_loaded:
@@ -360,6 +367,21 @@ class MainWindow(QMainWindow):
 
     def export_cookies(self) -> None:
         self.exports.ask()
+
+    def edit_keep_list(self) -> None:
+        from cookiedesk.ui.keep_list_dialog import open_keep_list
+
+        self.keep_list_dialog = open_keep_list(self.ops, self._keep, self)
+
+    def show_history(self) -> None:
+        from cookiedesk.ui.history_dialog import open_history
+
+        self.history_dialog = open_history(
+            self.ops, lambda: [s.store for s in self.result.stores] if self.result else [],
+            self.rescan, self)
+
+    def toggle_sites(self) -> None:
+        self.sites_dock.setVisible(self.commands.sites.isChecked())
 
     def toggle_policy(self) -> None:
         self.show_policy(self.policy_action.isChecked())

@@ -24,6 +24,9 @@ class Commands(Protocol):
     def unkeep_selected_site(self) -> None: ...
     def focus_filter(self) -> None: ...
     def toggle_policy(self) -> None: ...
+    def edit_keep_list(self) -> None: ...
+    def show_history(self) -> None: ...
+    def toggle_sites(self) -> None: ...
     def copy_report(self) -> None: ...
     def save_report(self) -> None: ...
     def export_cookies(self) -> None: ...
@@ -40,6 +43,7 @@ class Actions:
     guide: QAction
     policy: QAction
     keep: QAction
+    sites: QAction
 
     def while_working(self) -> tuple[QAction, ...]:
         """The actions that start work on the stores: off while such work runs."""
@@ -81,9 +85,13 @@ def build(window: QMainWindow, commands: Commands, site_name: str) -> Actions:
         policy=action("Show the privacy policy", commands.toggle_policy, "F9", view_menu),
         keep=action("Keep this site (never delete)", commands.keep_selected_site, "Ctrl+K",
                     edit_menu),
+        sites=action("Group by site", commands.toggle_sites, "Ctrl+Shift+G", view_menu),
     )
+    made.sites.setCheckable(True)
     made.name_site(site_name)
     action("Stop keeping this site", commands.unkeep_selected_site, None, edit_menu)
+    action("Keep-list…", commands.edit_keep_list, "Ctrl+Shift+K", edit_menu)
+    action("Deletion history…", commands.show_history, "Ctrl+H", edit_menu)
     action("Find", commands.focus_filter, QKeySequence.StandardKey.Find, edit_menu)
     made.policy.setCheckable(True)
     made.policy.setChecked(True)
