@@ -12,19 +12,13 @@ from pathlib import Path
 
 from cookiedesk.escape import printable_path
 from cookiedesk.model import Cookie, Store
+from cookiedesk.operations.counting import session_file_note
 from cookiedesk.safety import delete as safe_delete
 from cookiedesk.safety.delete import DeleteError
 from cookiedesk.safety.outcomes import DeleteResult, Plan, Refusal
+from cookiedesk.wording import plural
 
 __all__ = ["DeleteError", "DeleteSummary", "Prepared", "delete", "prepare", "session_file_note"]
-
-
-def session_file_note(count: int) -> str:
-    """Why Firefox's session-file cookies stay (the file also holds the user's open tabs)."""
-    from cookiedesk.stores.firefox_session import READ_ONLY_REASON
-
-    return (f"Not deleted: {count} Firefox session cookies. "
-            f"{READ_ONLY_REASON[0].upper()}{READ_ONLY_REASON[1:]}.")
 
 
 @dataclass
@@ -37,10 +31,11 @@ class Prepared:
 
     def lines(self) -> list[str]:
         """What will go, store by store, and what stays and why."""
-        lines = [f"{p.store.label}: {len(p.keys)} cookies ({printable_path(p.store.path)})"
-                 for p in self.plan.stores]
+        lines = [f"{p.store.label}: {plural(len(p.keys), 'cookie')} "
+                 f"({printable_path(p.store.path)})" for p in self.plan.stores]
         if self.plan.kept:
-            lines.append(f"Kept (on your keep-list, not deleted): {self.plan.kept} cookies")
+            lines.append(f"Kept (on your keep-list, not deleted): "
+                         f"{plural(self.plan.kept, 'cookie')}")
         if self.plan.session_only:
             lines.append(session_file_note(self.plan.session_only))
         lines += [f"Cannot delete now: {r}" for r in self.refused]
@@ -71,7 +66,7 @@ class DeleteSummary:
         lines = [f"{o.store.label}: deleted {o.deleted}, already gone {o.already_gone}, "
                  f"failed {o.failed}" + (f" — {o.error}" if o.error else "")
                  for o in result.outcomes]
-        lines.append(f"Deleted {result.deleted} cookies in total.")
+        lines.append(f"Deleted {plural(result.deleted, 'cookie')} in total.")
         lines += [f"Note: {n}" for n in result.notes]
         if result.backup_id:
             lines.append(f"Backup {result.backup_id}; undo with: cookiedesk restore "

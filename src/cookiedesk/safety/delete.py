@@ -24,6 +24,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from cookiedesk.fates import Fate, fate, session_store_ids
 from cookiedesk.model import Cookie, CookieKey, Store, StoreFormat, StoreKind
 from cookiedesk.safety import backup as backups
 from cookiedesk.safety import running
@@ -60,13 +61,14 @@ def plan(cookies: Iterable[Cookie], stores: Iterable[Store]) -> Plan:
     """Group the chosen cookies by store; keep-listed ones are left out and counted."""
     stores = list(stores)
     by_id = {s.id: StorePlan(s, []) for s in stores if s.kind is not StoreKind.SESSION}
-    session_ids = {s.id for s in stores if s.kind is StoreKind.SESSION}
+    session_ids = session_store_ids(stores)
     kept = session_only = 0
     for cookie in cookies:
-        if cookie.verdict is not None and cookie.verdict.kept:
+        which = fate(cookie, session_ids)  # the one rule the window's counts use too
+        if which is Fate.KEPT:
             kept += 1
             continue
-        if cookie.store_id in session_ids:
+        if which is Fate.SESSION_ONLY:
             session_only += 1
             continue
         if cookie.store_id not in by_id:
