@@ -12,11 +12,13 @@ from cookiedesk.ui.site import NO_SITE, capitalised
 
 
 class PolicyPane(QWidget):
-    """Signals: show_site, show_ads, delete_requested — the links beside the policy's words."""
+    """Signals: show_site, show_ads, delete_requested (the site's cookies), delete_ads_requested
+    (the ad companies') — the links beside the policy's words."""
 
     show_site = Signal()
     show_ads = Signal()
     delete_requested = Signal()
+    delete_ads_requested = Signal()
 
     def __init__(self, site: SiteProfile | None, markdown: str) -> None:
         super().__init__()
@@ -50,6 +52,8 @@ class PolicyPane(QWidget):
             self.show_ads.emit()
         elif target == policy.DELETE_NOW:
             self.delete_requested.emit()
+        elif target == policy.DELETE_ADS:
+            self.delete_ads_requested.emit()
 
     def mark_cookies_paragraph(self, on: bool) -> None:
         """Highlight the paragraph about the member cookie (one of the site's rows is selected)."""
