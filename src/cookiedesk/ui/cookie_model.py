@@ -12,6 +12,7 @@ is one `sorted()` with a key; the view asks Python only for the rows it paints.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from enum import IntEnum
@@ -21,7 +22,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from cookiedesk.fates import Fate, fate
 from cookiedesk.model import Cookie
+from cookiedesk.operations.counting import CLEARED_WHEN_FIREFOX_QUITS, Counts, session_only_reason
 from cookiedesk.ui.site import NO_SITE, capitalised
 
 Index = QModelIndex | QPersistentModelIndex
@@ -104,16 +107,22 @@ class CookieTableModel(QAbstractTableModel):
         self._stores: frozenset[str] | None = None
         self._counts: dict[str | None, int] = {None: 0, "site": 0, "ad": 0, "tracker": 0,
                                                 "other": 0}
+        self._fates: list[Fate] = []  # what deleting each would do (operations.counting)
+        self._split: dict[str | None, Counts] = {}
 
     # ------------------------------------------------------------------------ content
 
-    def set_cookies(self, cookies: Iterable[Cookie]) -> None:
+    def set_cookies(self, cookies: Iterable[Cookie],
+                    session_stores: frozenset[str] = frozenset()) -> None:
+        """`session_stores`: the stores CookieDesk lists but never deletes from (Firefox's
+        session files, fates.session_store_ids)."""
         site_of = self._site_of
         rows = [(site_of(c.host) if site_of else c.host.lstrip("."), c) for c in cookies]
         # group-like order from the start: a site's cookies together, sites A to Z
         rows.sort(key=lambda r: (r[0], r[1].host.lstrip("."), r[1].name))
         self._sites = [site for site, _ in rows]
         self._cookies = [cookie for _, cookie in rows]
+        self._fates = [fate(c, session_stores) for c in self._cookies]
         self._search = [
             f"{c.host}\0{c.name}\0{(c.verdict.company if c.verdict else None) or ''}".casefold()
             for c in self._cookies]
@@ -155,6 +164,13 @@ class CookieTableModel(QAbstractTableModel):
         """Rows per category chip under the current text and source filters."""
         return dict(self._counts)
 
+    def split_counts(self) -> dict[str | None, Counts]:
+        """The same rows by what deleting them does: deleted, left to Firefox, kept."""
+        return dict(self._split)
+
+    def is_session_only(self, row: int) -> bool:
+        return self._fates[self._visible[row]] is Fate.SESSION_ONLY
+
     def _refilter(self) -> None:
         text, stores = self._text, self._stores
         cookies, search = self._cookies, self._search
@@ -166,8 +182,14 @@ class CookieTableModel(QAbstractTableModel):
                                          "tracker": 0, "other": 0}
         for kind in kinds:
             counts[kind] += 1
+        tally = Counter(zip(kinds, (self._fates[i] for i in candidates), strict=True))
+        split = {kind: Counts() for kind in counts}
+        for (kind, which), number in tally.items():
+            split[kind] = split[kind].add(which, number)
+        split[None] = sum(split.values(), Counts())
         self.beginResetModel()
         self._counts = counts
+        self._split = split
         self._visible = (candidates if self._category is None else
                          [i for i, kind in zip(candidates, kinds, strict=True)
                           if kind == self._category])
@@ -184,6 +206,7 @@ class CookieTableModel(QAbstractTableModel):
         self._cookies = [self._cookies[i] for i in keyed]
         self._sites = [self._sites[i] for i in keyed]
         self._search = [self._search[i] for i in keyed]
+        self._fates = [self._fates[i] for i in keyed]
         self.layoutChanged.emit()
         self._refilter()
 
@@ -212,7 +235,10 @@ class CookieTableModel(QAbstractTableModel):
             colour = highlight(category(cookie))
             return QBrush(colour) if colour is not None else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return cookie.verdict.reason if cookie.verdict else None
+            reason = cookie.verdict.reason if cookie.verdict else None
+            if self._fates[position] is Fate.SESSION_ONLY:  # why deleting leaves it
+                return "\n".join(filter(None, (reason, f"Not deleted: {session_only_reason()}")))
+            return reason
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._display(cookie, Column(index.column()), position)
         if role == CookieRole:
@@ -239,6 +265,8 @@ class CookieTableModel(QAbstractTableModel):
         if column is Column.PROFILE:
             return cookie.profile
         if column is Column.EXPIRES:
+            if self._fates[position] is Fate.SESSION_ONLY:
+                return CLEARED_WHEN_FIREFOX_QUITS
             return _when(cookie.expires) if cookie.expires else "when the browser closes"
         if column is Column.SIZE:
             return f"{cookie.size} B"

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cookiedesk.operations.counting import Counts, short, will_be_deleted
 from cookiedesk.ui.site import NO_SITE, capitalised
 
 # (category, label); the site chip's label is the site's name (set_site_name)
@@ -83,9 +84,14 @@ class FilterBar(QWidget):
     def chosen(self) -> int:
         return self.chips.checkedId()
 
-    def show_counts(self, counts: dict[str | None, int]) -> None:
+    def show_counts(self, counts: dict[str | None, Counts]) -> None:
+        """Each chip's count is what deleting its rows removes; Firefox session cookies and
+        kept ones are counted apart (counting.short), with the reason in the tooltip."""
         for number, (kind, _) in enumerate(CHIPS):
-            self.chips.button(number).setText(f"{self.labels[number]} ({counts.get(kind, 0)})")
+            found = counts.get(kind, Counts())
+            chip = self.chips.button(number)
+            chip.setText(f"{self.labels[number]} ({short(found)})")
+            chip.setToolTip(will_be_deleted(found) if found.session_only or found.kept else "")
 
     def _chip_clicked(self, number: int) -> None:
         self.category_chosen.emit(CHIPS[number][0])

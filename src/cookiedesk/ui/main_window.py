@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from cookiedesk import __version__
 from cookiedesk.classify.domains import registrable_domain
+from cookiedesk.fates import session_store_ids
 from cookiedesk.model import Cookie
 from cookiedesk.stores.discovery import Discovery
 from cookiedesk.stores.scan import ScanResult
@@ -122,13 +123,15 @@ class MainWindow(QMainWindow):
         self.cancel_button.clicked.connect(self.cancel)
         self.policy.show_site.connect(lambda: self._choose_chip(filter_bar.SITE_CHIP))
         self.policy.show_ads.connect(lambda: self._choose_chip(2))
-        self.policy.delete_requested.connect(self.delete_site_and_ads)
+        self.policy.delete_requested.connect(self.delete_site)
+        self.policy.delete_ads_requested.connect(self.delete_ads)
         ops = self.ops
         ops.classifier_loaded.connect(self._classifier_loaded)
         ops.scanned.connect(self._loaded)
         self.deletions.busy.connect(self._busy)
         self.deletions.done.connect(self._work_ended)
         self.deletions.status.connect(self._status)
+        self.deletions.undo_requested.connect(self.undo)
         ops.revealed.connect(self.reveals.show_value)
         ops.report_built.connect(self._report_built)
         ops.report_saved.connect(lambda path: self._status(f"Report saved to {path}.", 6000))
@@ -143,7 +146,7 @@ class MainWindow(QMainWindow):
         self._loading = None
         name = site_name(loaded.classifier)
         self.filter_bar.set_site_name(name)
-        self.filter_bar.show_counts(self.model.counts())
+        self.filter_bar.show_counts(self.model.split_counts())
         self.model.set_site_name(name)
         self.commands.name_site(name)
         self.policy.show_policy(first_site(loaded.classifier), loaded.policy_markdown)
@@ -176,10 +179,10 @@ class MainWindow(QMainWindow):
             return  # cancelled, or overtaken by a newer scan
         self._idle()
         self.result = result
-        self.model.set_cookies(result.cookies())
+        self.model.set_cookies(result.cookies(), session_store_ids(s.store for s in result.stores))
         self.table.resizeColumnsToContents()
         self.sources.fill(result)
-        self.filter_bar.show_counts(self.model.counts())
+        self.filter_bar.show_counts(self.model.split_counts())
         problems = [f"{s.store.label}: {s.error}" for s in result.stores if s.error]
         problems += [f"{p.browser} — {p.profile}: {p.reason}" for p in result.problems]
         if problems:
@@ -208,7 +211,7 @@ class MainWindow(QMainWindow):
 
     def _idle(self) -> None:
         self.work.idle(self.commands.while_working())
-        self.statusBar().clearMessage()
+        self._status(self.deletions.last_outcome)  # a deletion's or undo's outcome stays
 
     def _status(self, text: str, timeout_ms: int = 0) -> None:
         if text:
@@ -227,14 +230,14 @@ class MainWindow(QMainWindow):
 
     def _filter_changed(self, text: str) -> None:
         self.model.set_text(text)
-        self.filter_bar.show_counts(self.model.counts())
+        self.filter_bar.show_counts(self.model.split_counts())
 
     def _choose_chip(self, number: int) -> None:
         self.filter_bar.choose(number)
 
     def _stores_chosen(self, store_ids: list[str] | None) -> None:
         self.model.set_stores(store_ids)
-        self.filter_bar.show_counts(self.model.counts())
+        self.filter_bar.show_counts(self.model.split_counts())
 
     def focus_filter(self) -> None:
         self.filter_box.setFocus()
@@ -267,9 +270,6 @@ class MainWindow(QMainWindow):
 
     def delete_ads(self) -> None:
         self._delete([c for c in self.model.cookies() if category(c) == "ad"])
-
-    def delete_site_and_ads(self) -> None:
-        self._delete([c for c in self.model.cookies() if category(c) in ("site", "ad")])
 
     def _delete(self, cookies: list[Cookie]) -> None:
         if self.result is not None:
