@@ -92,6 +92,10 @@ def test_chips_and_rows_count_session_cookies_apart_and_the_deletion_matches(
     preview.accept()
     qtbot.waitUntil(lambda: summaries != [] and window.progress.isHidden(), timeout=LONG)
     assert summaries[0].result.deleted == 2  # the chip's number, exactly
+    box = window.deletions.summary_box
+    assert box is not None  # and the summary says what stayed, and why
+    assert ("Not deleted: 1 Firefox session cookie, cleared when Firefox quits."
+            in box.view.lines.text())
     assert window.chips.button(2).text() == "Ad companies (0 · 1 cleared when Firefox quits)"
     assert session_file(home) == before  # never rewritten
     assert SECRET not in window.last_summary

@@ -100,12 +100,12 @@ def staying(counts: Counts) -> list[str]:
     return clauses
 
 
-def will_be_deleted(counts: Counts) -> str:
+def will_be_deleted(counts: Counts, why: bool = True) -> str:
     """The preview's and the guide's sentence: "5 cookies will be deleted; 4 are Firefox
-    session cookies, cleared when Firefox quits." (and why, when any are)."""
+    session cookies, cleared when Firefox quits." (and, with `why`, why, when any are)."""
     sentence = "; ".join([f"{plural(counts.deleted, 'cookie')} will be deleted",
                           *staying(counts)]) + "."
-    if counts.session_only:
+    if why and counts.session_only:
         sentence += " " + session_only_reason()
     return sentence
 

@@ -54,6 +54,9 @@ def prepare(cookies: Iterable[Cookie], stores: Iterable[Store], data_dir: Path) 
 class DeleteSummary:
     result: DeleteResult
     interrupted: bool = False  # Ctrl-C, SIGTERM or Cancel: the stores after the one in hand wait
+    # what the plan left alone, said after the total: every front end ends the same way
+    kept: int = 0
+    session_only: int = 0
 
     @property
     def changed(self) -> bool:
@@ -67,6 +70,11 @@ class DeleteSummary:
                  f"failed {o.failed}" + (f" — {o.error}" if o.error else "")
                  for o in result.outcomes]
         lines.append(f"Deleted {plural(result.deleted, 'cookie')} in total.")
+        if self.kept:
+            lines.append(f"{plural(self.kept, 'cookie')} on your keep-list "
+                         f"{'was' if self.kept == 1 else 'were'} not touched.")
+        if self.session_only:
+            lines.append(session_file_note(self.session_only))
         lines += [f"Note: {n}" for n in result.notes]
         if result.backup_id:
             lines.append(f"Backup {result.backup_id}; undo with: cookiedesk restore "
@@ -81,4 +89,5 @@ class DeleteSummary:
 def delete(prepared: Prepared, data_dir: Path, config_dir: Path | None,
            should_stop: Callable[[], bool] | None = None) -> DeleteSummary:
     result = safe_delete.execute(prepared.plan, data_dir, config_dir, should_stop=should_stop)
-    return DeleteSummary(result, interrupted=result.interrupted)
+    return DeleteSummary(result, interrupted=result.interrupted, kept=prepared.plan.kept,
+                         session_only=prepared.plan.session_only)

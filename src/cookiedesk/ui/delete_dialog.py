@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from cookiedesk.model import Cookie
-from cookiedesk.operations.counting import of_plan, will_be_deleted
+from cookiedesk.operations.counting import of_plan, session_only_reason, will_be_deleted
 from cookiedesk.operations.deleting import Prepared
 from cookiedesk.safety.outcomes import Plan
 from cookiedesk.ui import cookie_list
@@ -59,9 +59,11 @@ class DeletePreview(QDialog):
         self.cookies = cookies
         self.setWindowTitle("Delete cookies")
         self.setAccessibleName("Delete cookies preview")
+        counts = of_plan(deletion)
+        why = f" {session_only_reason()}" if counts.session_only else ""
         self.summary = QLabel(
-            f"<b>{escape(will_be_deleted(of_plan(deletion)))}</b><br>A backup is kept; you "
-            "can undo (Edit → Undo last deletion).")
+            f"<b>{escape(will_be_deleted(counts, why=False))}</b>{escape(why)}<br>A backup is "
+            "kept; you can undo (Edit → Undo last deletion).")
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("What will be deleted")
         self.tree = cookie_list.cookie_tree("Cookies to delete, by browser and profile")

@@ -30,7 +30,7 @@ from cookiedesk.classify.policy import sentence_with
 from cookiedesk.classify.sites import SiteProfile
 from cookiedesk.fates import session_store_ids
 from cookiedesk.model import Cookie, Store
-from cookiedesk.operations.deleting import DeleteSummary, Prepared, session_file_note
+from cookiedesk.operations.deleting import DeleteSummary, Prepared
 from cookiedesk.safety import delete as safe_delete
 from cookiedesk.safety.outcomes import Plan
 from cookiedesk.safety.running import RunningState
@@ -39,7 +39,6 @@ from cookiedesk.ui.controller import Operations
 from cookiedesk.ui.guide_review import ReviewPage
 from cookiedesk.ui.site import NO_SITE, capitalised
 from cookiedesk.ui.summary_box import SummaryView
-from cookiedesk.wording import plural
 
 STEPS = 5
 CHECK_EVERY_MS = 1000
@@ -287,14 +286,8 @@ class DonePage(QWizardPage):
         if summary is None:
             self.view.show_lines([self.guide.failure or "Nothing was deleted."])
             return
-        lines = summary.lines()
-        deletion = self.guide.deletion
-        if deletion is not None and deletion.kept:
-            lines.append(f"{plural(deletion.kept, 'cookie')} on your keep-list "
-                         f"{'was' if deletion.kept == 1 else 'were'} not touched.")
-        if deletion is not None and deletion.session_only:
-            lines.append(session_file_note(deletion.session_only))
-        self.view.show_lines(lines, summary.result.code)
+        # the lines say what the keep-list and Firefox's session file kept, too
+        self.view.show_lines(summary.lines(), summary.result.code)
 
 
 def open_guide(result: ScanResult, data_dir: Path, config_dir: Path, policy_markdown: str,

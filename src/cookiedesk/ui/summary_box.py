@@ -76,6 +76,7 @@ class SummaryBox(QDialog):
         self.undo_button.clicked.connect(self._undo)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
+        layout.addStretch(1)  # any spare height below the text, not around it
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
 
