@@ -48,6 +48,7 @@ from cookiedesk.safety.sqlite_ops import (
     snapshot,
 )
 from cookiedesk.safety.writer_lock import WriterBusy, hold
+from cookiedesk.wording import plural
 
 __all__ = ["DeleteError", "DeleteResult", "Plan", "StoreOutcome", "StorePlan", "close_to_retry",
            "execute", "plan", "preflight", "refusals"]
@@ -192,7 +193,8 @@ def _delete_from_sqlite(store: Store, keys: list[CookieKey], backup: backups.Bac
             outcome.error = (f"the store reports damage after deleting ({check[0]}); "
                              f"undo with: cookiedesk restore {backup.id}")
         elif remaining:
-            outcome.error = f"{remaining} cookies were still there after deleting"
+            outcome.error = (f"{plural(remaining, 'cookie')} "
+                             f"{'was' if remaining == 1 else 'were'} still there after deleting")
     except (sqlite3.Error, OSError, backups.BackupError) as exc:
         outcome.error, outcome.failed = explain(exc, store), len(keys) - outcome.already_gone
         if not committing:
