@@ -139,3 +139,22 @@ def test_the_command_line_lists_and_deletes_the_same_cookies(
     assert code == 0
     assert "Deleted 2 cookies in total." in out
     assert SECRET not in out
+
+
+def test_the_guide_offers_no_delete_when_only_session_cookies_would_go(
+    qtbot: QtBot, isolated_home: Path, tmp_path: Path
+) -> None:
+    chromium_and_firefox(isolated_home, [TestCookie("www.wikipedia.org", "lang")],
+                         [TestCookie("www.python.org", "csrftoken")])
+    write_session_file(isolated_home / ".mozilla/firefox/x.default",
+                       session_cookie(".criteo.com", "sess_id", SECRET))
+    config = tmp_path / "config"
+    classifier = Classifier.load(config)
+    result = scan(discover("linux", isolated_home, {}), classify=classifier.verdict)
+    guide = GuideWizard(result, tmp_path / "data", config, "", profile=classifier.sites[0])
+    qtbot.addWidget(guide)
+    review = guide.review_page
+    assert review.ad_box.isChecked()
+    assert review.honest.text().startswith(
+        "0 cookies will be deleted; 1 is a Firefox session cookie, cleared when Firefox quits.")
+    assert not review.isComplete()  # no "Delete" that would delete nothing

@@ -59,12 +59,13 @@ class ReviewPage(QWizardPage):
         for box in (self.site_box, self.ad_box, self.tracker_box):
             box.setChecked(box is not self.tracker_box)
             box.setAccessibleName(box.text())
+            box.toggled.connect(self._fill_listing)  # first: isComplete reads its count
             box.toggled.connect(self.completeChanged)
-            box.toggled.connect(self._fill_listing)
             layout.addWidget(box)
         layout.addWidget(self.honest)
-        layout.addWidget(self.listing, 1)  # the list fills the page below the counts
+        self.listed_count = 0
         self._fill_listing()
+        layout.addWidget(self.listing, 1)  # the list fills the page below the counts
 
     def _per_browser(self) -> str:
         per: dict[str, dict[str, int]] = {}
@@ -100,4 +101,5 @@ class ReviewPage(QWizardPage):
             wizard.setButtonText(QWizard.WizardButton.CommitButton, "Delete")
 
     def isComplete(self) -> bool:  # Qt's name
-        return bool(self.wanted())
+        """Something ticked that a deletion would remove ("Delete" for 0 would say nothing)."""
+        return bool(self.wanted()) and self.listed_count > 0

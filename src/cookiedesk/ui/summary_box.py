@@ -68,10 +68,10 @@ class SummaryBox(QDialog):
         self.view.show_lines(lines, code)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
-        self.undo_button = self.buttons.addButton("Undo",
+        self.undo_button = self.buttons.addButton("&Undo",
                                                   QDialogButtonBox.ButtonRole.ActionRole)
-        self.undo_button.setAccessibleName("Undo this deletion (Ctrl+Z)")
-        self.undo_button.setToolTip("Put these cookies back (Ctrl+Z)")
+        self.undo_button.setAccessibleName("Undo this deletion")
+        self.undo_button.setToolTip("Put these cookies back (Alt+U here; Ctrl+Z in the window)")
         self.undo_button.setVisible(can_undo)
         self.undo_button.clicked.connect(self._undo)
         layout = QVBoxLayout(self)
