@@ -19,6 +19,7 @@ from cookiedesk.classify import opendata
 from cookiedesk.escape import printable_path
 from cookiedesk.safety import backup as backups
 from cookiedesk.stores.scan import ScanResult
+from cookiedesk.wording import plural
 
 LAST_DELETIONS = 5
 
@@ -80,9 +81,11 @@ def as_text(report: dict[str, Any]) -> str:
             continue
         counts = store["by_category"]
         kind = " (session file)" if store["kind"] == "session" else ""
-        lines.append(f"{store['browser']} — {store['profile']}{kind}: {store['cookies']} "
-                     f"cookies — {counts['site']} {report['site']}, {counts['ad']} ad companies, "
-                     f"{counts['tracker']} trackers, {counts['other']} other — browser {state}")
+        lines.append(f"{store['browser']} — {store['profile']}{kind}: "
+                     f"{plural(store['cookies'], 'cookie')} — {counts['site']} {report['site']}, "
+                     f"{plural(counts['ad'], 'ad company')}, "
+                     f"{plural(counts['tracker'], 'tracker')}, {counts['other']} other — "
+                     f"browser {state}")
     for problem in report["discovery_problems"]:
         lines.append(f"Problem: {problem}")
     lines.append("")
@@ -93,7 +96,7 @@ def as_text(report: dict[str, Any]) -> str:
                          f"{deletion['deleted']}  ({deletion['state']})")
     else:
         lines.append("No deletions yet.")
-    lines.append(f"Keep-list: {report['keep_list_entries']} entries")
+    lines.append(f"Keep-list: {plural(report['keep_list_entries'], 'entry')}")
     return "\n".join(lines) + "\n"
 
 

@@ -18,7 +18,8 @@ from pytestqt.qtbot import QtBot
 
 from cookiedesk.safety import backup as backups
 from cookiedesk.stores.discovery import discover
-from cookiedesk.ui.guide import GuideWizard, ReviewPage
+from cookiedesk.ui.guide import GuideWizard
+from cookiedesk.ui.guide_review import ReviewPage
 from cookiedesk.ui.main_window import MainWindow
 from tests.e2e.browsers import (
     THIRD_PARTY_HOST,

@@ -43,6 +43,7 @@ def test_the_preview_lists_exactly_the_planned_cookies_per_store(  # type: ignor
     tops = [preview.tree.topLevelItem(i) for i in range(preview.tree.topLevelItemCount())]
     tree_rows = {item.text(0): item.childCount() for item in tops if item is not None}
     assert len(tree_rows) == len(tops)
-    assert tree_rows == {label: len(listed) for label, _, listed in rows}
+    assert tree_rows == {f"{label}: {len(listed)} cookies": len(listed)
+                         for label, _, listed in rows}
     assert preview.delete_button.text() == f"Delete {len(chosen)} cookies"
     assert preview.delete_button.isEnabled() and preview.running.isHidden()

@@ -16,7 +16,8 @@ from pytestqt.qtbot import QtBot
 from cookiedesk.cli import main
 from cookiedesk.safety import backup as backups
 from cookiedesk.stores.discovery import discover
-from cookiedesk.ui.guide import ClosePage, GuideWizard, ReviewPage
+from cookiedesk.ui.guide import ClosePage, GuideWizard
+from cookiedesk.ui.guide_review import ReviewPage
 from cookiedesk.ui.main_window import MainWindow
 from tests.helpers.stores import TestCookie, chromium_profile, firefox_profile, read_rows
 
@@ -146,10 +147,10 @@ def test_keep_listed_cookies_are_not_touched_and_the_summary_says_so(
     next_button.click()
     qtbot.waitUntil(next_button.isEnabled, timeout=60_000)  # the browsers are checked closed
     next_button.click()
-    assert "1 of these are on your keep-list and stay." in " ".join(
+    assert "1 is on your keep-list and stays." in " ".join(
         label.text() for label in guide.currentPage().findChildren(QLabel))
     guide.button(QWizard.WizardButton.CommitButton).click()
     qtbot.waitUntil(lambda: guide.currentPage() is guide.done_page, timeout=60_000)
-    assert "1 cookies on your keep-list were not touched." in guide.done_page.summary.text()
+    assert "1 cookie on your keep-list was not touched." in guide.done_page.summary.text()
     assert read_rows(home / ".mozilla/firefox/x.default/cookies.sqlite",
                      "SELECT name FROM moz_cookies WHERE host = '.criteo.com'") == [("uid",)]

@@ -33,10 +33,10 @@ def test_the_tracker_box_starts_unticked_and_adds_trackers_when_ticked(
     assert review.site_box.isChecked() and review.ad_box.isChecked()
     assert not review.tracker_box.isChecked()
     assert {c.name for c in guide.chosen()} == {"komp3_member", "IDE"}
-    assert review.listing.count() == 2
+    assert review.listed_count == 2
     review.tracker_box.setChecked(True)
     assert {c.name for c in guide.chosen()} == {"komp3_member", "IDE", "_ga", "x"}
-    assert review.listing.count() == 4
+    assert review.listed_count == 4
     review.site_box.setChecked(False)
     review.ad_box.setChecked(False)
     assert review.isComplete()  # trackers alone are a valid choice

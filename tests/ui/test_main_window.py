@@ -99,21 +99,23 @@ def test_selecting_a_komp3_row_marks_the_cookies_paragraph(window: MainWindow) -
 
 def test_delete_flow_with_preview_summary_and_undo(qtbot: QtBot, window: MainWindow,
                                                    home: Path) -> None:
-    window.policy._follow(QUrl(policy.DELETE_NOW))  # "Delete them now" beside the policy
+    # "Delete the ad companies' cookies" beside the policy's paragraph about them
+    window.policy._follow(QUrl(policy.DELETE_ADS))
     preview = wait_for_preview(qtbot, window)
     assert preview.isVisible() and preview.delete_button.isEnabled()
-    assert preview.delete_button.text() == "Delete 3 cookies"
+    assert preview.delete_button.text() == "Delete 2 cookies"
     assert preview.tree.topLevelItemCount() == 2
     preview.accept()
-    qtbot.waitUntil(lambda: len(window.model.cookies()) == 2 and window.progress.isHidden(),
+    qtbot.waitUntil(lambda: len(window.model.cookies()) == 3 and window.progress.isHidden(),
                     timeout=60_000)
-    assert "Chromium — Me: deleted 2, already gone 0, failed 0" in window.last_summary
+    assert "Chromium — Me: deleted 1, already gone 0, failed 0" in window.last_summary
     assert read_rows(home / ".config/chromium/Default/Cookies",
-                     "SELECT name FROM cookies") == [("lang",)]
+                     "SELECT name FROM cookies ORDER BY name") == [("komp3_member",),
+                                                                   ("lang",)]
     window.undo()
     qtbot.waitUntil(lambda: len(window.model.cookies()) == 5 and window.progress.isHidden(),
                     timeout=60_000)
-    assert "restored 2" in window.last_summary
+    assert "restored 1" in window.last_summary
 
 
 def test_a_running_browser_is_named_and_retry_rechecks(  # type: ignore[no-untyped-def]

@@ -49,7 +49,7 @@ def test_the_link_bar_sits_above_the_policy_text(qtbot: QtBot) -> None:
     buttons = pane.link_buttons
     assert [buttons[t].text() for t in (policy.SHOW_MEMBER, policy.SHOW_SITE, policy.SHOW_ADS,
                                         policy.DELETE_NOW)] == [
-        "Member cookie", "KOmp3.net cookies", "Ad companies", "Delete them now…"]
+        "Member cookie", "KOmp3.net cookies", "Ad companies", "Delete KOmp3.net cookies…"]
     assert all(b.isVisible() and b.accessibleName() for b in buttons.values())
     fired: list[str] = []
     pane.show_member.connect(lambda: fired.append("member"))

@@ -57,7 +57,7 @@ def idle(window: MainWindow) -> bool:
 
 
 def delete_through_preview(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    window.policy._follow(QUrl(policy.DELETE_NOW))
+    window.policy._follow(QUrl(policy.DELETE_ADS))  # the ad companies' IDE and uid
     qtbot.waitUntil(lambda: window.preview is not None and window.preview.isVisible(),
                     timeout=LONG)
     assert window.preview is not None
@@ -87,7 +87,7 @@ def test_nothing_that_touches_disk_or_processes_runs_on_the_gui_thread(  # type:
 
     window = open_window(qtbot, home, tmp_path)
     delete_through_preview(qtbot, window)
-    qtbot.waitUntil(lambda: len(window.model.cookies()) == 2 and idle(window), timeout=LONG)
+    qtbot.waitUntil(lambda: len(window.model.cookies()) == 3 and idle(window), timeout=LONG)
     window.undo()
     qtbot.waitUntil(lambda: len(window.model.cookies()) == 5 and idle(window), timeout=LONG)
     window._choose_chip(1)
@@ -126,7 +126,7 @@ def test_the_window_shows_the_deletion_summary_lines_of_the_operations_layer(  #
     assert window.deletions.summary_box.text().splitlines() == lines
     code = summary.result.code
     assert code and f"Confirmation code: {code}" in lines
-    assert "Deleted 3 cookies in total." in lines
+    assert "Deleted 2 cookies in total." in lines
     assert any(line.startswith(f"Backup {summary.result.backup_id}") for line in lines)
     assert SECRET not in window.last_summary
 
@@ -134,13 +134,13 @@ def test_the_window_shows_the_deletion_summary_lines_of_the_operations_layer(  #
 def test_undo_shows_the_restore_summary_lines(qtbot, home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     window = open_window(qtbot, home, tmp_path)
     delete_through_preview(qtbot, window)
-    qtbot.waitUntil(lambda: len(window.model.cookies()) == 2 and idle(window), timeout=LONG)
+    qtbot.waitUntil(lambda: len(window.model.cookies()) == 3 and idle(window), timeout=LONG)
     restored: list[restoring.RestoreSummary] = []
     window.ops.restored.connect(restored.append)
     window.undo()
     qtbot.waitUntil(lambda: restored != [] and idle(window), timeout=LONG)
     assert window.last_summary.splitlines() == restored[0].lines()
-    assert "Restored 3 cookies from backup" in window.last_summary
+    assert "Restored 2 cookies from backup" in window.last_summary
 
 
 def test_another_cookiedesk_writing_is_named_in_the_preview(  # type: ignore[no-untyped-def]

@@ -68,7 +68,8 @@ def test_delete_leaves_session_cookies_and_says_why(profile: Path,
     before = (profile / "sessionstore-backups" / "recovery.jsonlz4").read_bytes()
     assert main(["delete", "--site", "komp3.net", "--yes"]) == 0
     out = capsys.readouterr().out
-    assert "Not deleted: 1 Firefox session cookies. Firefox keeps session cookies" in out
+    assert ("Not deleted: 1 Firefox session cookie, cleared when Firefox quits. Firefox keeps "
+            "session cookies") in out
     assert (profile / "sessionstore-backups" / "recovery.jsonlz4").read_bytes() == before
 
 

@@ -60,7 +60,7 @@ def test_one_wording_for_a_deletion_and_its_undo(isolated_home: Path, tmp_path: 
     stores = [s.store for s in result.stores]
     prepared = deleting.prepare(cookies, stores, tmp_path / "data")
     assert prepared.refused == [] and prepared.plan.total == 2
-    assert prepared.lines()[0].startswith("Chromium — Me: 1 cookies (")
+    assert prepared.lines()[0].startswith("Chromium — Me: 1 cookie (")  # singular: issue 14
     summary = deleting.delete(prepared, tmp_path / "data", tmp_path / "config")
     lines = summary.lines()
     assert lines[:3] == ["Chromium — Me: deleted 1, already gone 0, failed 0",

@@ -151,7 +151,7 @@ def test_list_and_delete_trackers(isolated_home: Path,
     assert main(["list", "--json"]) == 0
     assert sorted(c["name"] for c in json.loads(capsys.readouterr().out)) == ["IDE", "session"]
     assert main(["report"]) == 0
-    assert "1 ad companies, 0 trackers, 1 other" in capsys.readouterr().out
+    assert "1 ad company, 0 trackers, 1 other" in capsys.readouterr().out
 
 
 def test_the_cached_index_keeps_the_list_hosts_beside_it(tmp_path: Path) -> None:

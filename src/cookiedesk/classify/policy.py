@@ -9,8 +9,11 @@ from pathlib import Path
 
 from cookiedesk.classify.sites import SiteProfile
 
-SHOW_SITE, SHOW_ADS, DELETE_NOW = "cookiedesk:show-site", "cookiedesk:show-ads", \
-    "cookiedesk:delete-site-and-ads"
+# Each link does what its words say: DELETE_NOW (after the paragraph about deleting the site's
+# cookies) deletes the site's cookies only; DELETE_ADS, after the paragraph about advertising
+# companies, their cookies only.
+SHOW_SITE, SHOW_ADS = "cookiedesk:show-site", "cookiedesk:show-ads"
+DELETE_NOW, DELETE_ADS = "cookiedesk:delete-site", "cookiedesk:delete-ads"
 SHOW_MEMBER = "cookiedesk:show-member"  # select the cookie(s) that can be the member cookie
 
 # A line of nothing but table borders ("|", "| --- |", "|:--|"): the archived page's layout
@@ -30,11 +33,12 @@ def policy_text(site: SiteProfile | None) -> str:
 
 
 def _anchors(site: SiteProfile) -> tuple[tuple[str, str], ...]:
-    """(a phrase of the paragraph, the link shown after it), for the phrases the profile has."""
+    """(a phrase of the paragraph, the links shown after it), for the phrases the profile has."""
     return tuple((phrase, link) for phrase, link in (
         (site.phrases.member, f"[{site.member_link}]({SHOW_MEMBER})"),
-        (site.phrases.ads, f"[Show ad-company cookies]({SHOW_ADS})"),
-        (site.phrases.delete, f"[Delete them now]({DELETE_NOW})"),
+        (site.phrases.ads, f"[Show ad-company cookies]({SHOW_ADS}) · "
+                           f"[Delete the ad companies' cookies]({DELETE_ADS})"),
+        (site.phrases.delete, f"[{site.delete_link}]({DELETE_NOW})"),
     ) if phrase)
 
 

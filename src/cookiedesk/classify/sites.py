@@ -67,6 +67,11 @@ class SiteProfile(NamedTuple):
         return f"Show the {self.name} member cookie"
 
     @property
+    def delete_link(self) -> str:
+        """The policy's link beside its paragraph about deleting cookies: the site's only."""
+        return f"Delete the {self.name} cookies now"
+
+    @property
     def delete_command(self) -> str:
         """The command line that does what the guided cleanup does."""
         return f"cookiedesk delete --site {self.domains[0]} --ads"

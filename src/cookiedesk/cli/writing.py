@@ -23,6 +23,7 @@ from cookiedesk.cli.output import (
     write_lines,
 )
 from cookiedesk.cli.reading import chosen_cookies, selection
+from cookiedesk.wording import plural
 
 if TYPE_CHECKING:
     import argparse
@@ -60,18 +61,22 @@ def run_delete(ctx: Context) -> int:
                                 dirs.data_dir())
     deletion = prepared.plan
     if not deletion.stores:
-        out.write("Nothing to delete" + (f" ({deletion.kept} kept by your keep-list)"
-                                         if deletion.kept else "") + ".\n")
+        kept = f" ({deletion.kept} kept by your keep-list)"
+        out.write("Nothing to delete" + (kept if deletion.kept else "") + ".\n")
         if deletion.session_only:
             out.write(deleting.session_file_note(deletion.session_only) + "\n")
         return EXIT_OK
     if args.dry_run:
+        from cookiedesk.fates import Fate, session_store_ids
+        from cookiedesk.operations.counting import split
+
         out.write("Would delete (dry run, nothing changed):\n")
-        for cookie in cookies:
-            if cookie.verdict is None or not cookie.verdict.kept:
-                partition = f" [{cookie.partition}]" if cookie.partition else ""
-                out.write(f"  {cookie.browser} — {cookie.profile}: {cookie.host} {cookie.name} "
-                          f"{cookie.path}{partition}  ({verdict_cells(cookie)[0]})\n")
+        # only what the deletion removes: not the keep-list's, not Firefox's session cookies
+        session_stores = session_store_ids(s.store for s in result.stores)
+        for cookie in split(cookies, session_stores)[Fate.DELETED]:
+            partition = f" [{cookie.partition}]" if cookie.partition else ""
+            out.write(f"  {cookie.browser} — {cookie.profile}: {cookie.host} {cookie.name} "
+                      f"{cookie.path}{partition}  ({verdict_cells(cookie)[0]})\n")
         write_lines(prepared.lines(), out)
         return EXIT_OK
     if prepared.refused:
@@ -79,7 +84,7 @@ def run_delete(ctx: Context) -> int:
             print(f"cookiedesk: refused, nothing changed: {refusal}", file=err)
         return refusal_exit(prepared.refusal)
     write_lines(prepared.lines(), out)
-    answer = confirm(f"Delete {deletion.total} cookies? A backup is kept; "
+    answer = confirm(f"Delete {plural(deletion.total, 'cookie')}? A backup is kept; "
                       "`cookiedesk restore` undoes it.", args, sys.stdin, out, err)
     if answer is None:
         return EXIT_USAGE

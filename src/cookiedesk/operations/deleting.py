@@ -12,19 +12,13 @@ from pathlib import Path
 
 from cookiedesk.escape import printable_path
 from cookiedesk.model import Cookie, Store
+from cookiedesk.operations.counting import session_file_note
 from cookiedesk.safety import delete as safe_delete
 from cookiedesk.safety.delete import DeleteError
 from cookiedesk.safety.outcomes import DeleteResult, Plan, Refusal
+from cookiedesk.wording import plural
 
 __all__ = ["DeleteError", "DeleteSummary", "Prepared", "delete", "prepare", "session_file_note"]
-
-
-def session_file_note(count: int) -> str:
-    """Why Firefox's session-file cookies stay (the file also holds the user's open tabs)."""
-    from cookiedesk.stores.firefox_session import READ_ONLY_REASON
-
-    return (f"Not deleted: {count} Firefox session cookies. "
-            f"{READ_ONLY_REASON[0].upper()}{READ_ONLY_REASON[1:]}.")
 
 
 @dataclass
@@ -37,10 +31,11 @@ class Prepared:
 
     def lines(self) -> list[str]:
         """What will go, store by store, and what stays and why."""
-        lines = [f"{p.store.label}: {len(p.keys)} cookies ({printable_path(p.store.path)})"
-                 for p in self.plan.stores]
+        lines = [f"{p.store.label}: {plural(len(p.keys), 'cookie')} "
+                 f"({printable_path(p.store.path)})" for p in self.plan.stores]
         if self.plan.kept:
-            lines.append(f"Kept (on your keep-list, not deleted): {self.plan.kept} cookies")
+            lines.append(f"Kept (on your keep-list, not deleted): "
+                         f"{plural(self.plan.kept, 'cookie')}")
         if self.plan.session_only:
             lines.append(session_file_note(self.plan.session_only))
         lines += [f"Cannot delete now: {r}" for r in self.refused]
@@ -59,6 +54,9 @@ def prepare(cookies: Iterable[Cookie], stores: Iterable[Store], data_dir: Path) 
 class DeleteSummary:
     result: DeleteResult
     interrupted: bool = False  # Ctrl-C, SIGTERM or Cancel: the stores after the one in hand wait
+    # what the plan left alone, said after the total: every front end ends the same way
+    kept: int = 0
+    session_only: int = 0
 
     @property
     def changed(self) -> bool:
@@ -71,7 +69,12 @@ class DeleteSummary:
         lines = [f"{o.store.label}: deleted {o.deleted}, already gone {o.already_gone}, "
                  f"failed {o.failed}" + (f" — {o.error}" if o.error else "")
                  for o in result.outcomes]
-        lines.append(f"Deleted {result.deleted} cookies in total.")
+        lines.append(f"Deleted {plural(result.deleted, 'cookie')} in total.")
+        if self.kept:
+            lines.append(f"{plural(self.kept, 'cookie')} on your keep-list "
+                         f"{'was' if self.kept == 1 else 'were'} not touched.")
+        if self.session_only:
+            lines.append(session_file_note(self.session_only))
         lines += [f"Note: {n}" for n in result.notes]
         if result.backup_id:
             lines.append(f"Backup {result.backup_id}; undo with: cookiedesk restore "
@@ -86,4 +89,5 @@ class DeleteSummary:
 def delete(prepared: Prepared, data_dir: Path, config_dir: Path | None,
            should_stop: Callable[[], bool] | None = None) -> DeleteSummary:
     result = safe_delete.execute(prepared.plan, data_dir, config_dir, should_stop=should_stop)
-    return DeleteSummary(result, interrupted=result.interrupted)
+    return DeleteSummary(result, interrupted=result.interrupted, kept=prepared.plan.kept,
+                         session_only=prepared.plan.session_only)

@@ -11,6 +11,7 @@ from cookiedesk.safety import backup as backups
 from cookiedesk.safety.outcomes import RestoreResult
 from cookiedesk.safety.restore import restore as safe_restore
 from cookiedesk.safety.restore import tidy
+from cookiedesk.wording import plural
 
 
 class NothingToRestore(Exception):
@@ -47,7 +48,7 @@ class RestoreSummary:
             return [f"Refused, nothing changed: {r}" for r in result.refused]
         lines = [f"{o.label}: restored {o.restored}, already there {o.skipped}"
                  + (f" — {o.error}" if o.error else "") for o in result.outcomes]
-        lines.append(f"Restored {result.restored} cookies from backup {result.backup_id}"
+        lines.append(f"Restored {plural(result.restored, 'cookie')} from backup {result.backup_id}"
                      + ("." if result.complete else "; some stores are not back yet: run "
                         "`cookiedesk restore` again once the problem above is solved."))
         lines += [f"Note: {n}" for n in result.notes]

@@ -24,6 +24,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from cookiedesk.fates import Fate, fate, session_store_ids
 from cookiedesk.model import Cookie, CookieKey, Store, StoreFormat, StoreKind
 from cookiedesk.safety import backup as backups
 from cookiedesk.safety import running
@@ -47,6 +48,7 @@ from cookiedesk.safety.sqlite_ops import (
     snapshot,
 )
 from cookiedesk.safety.writer_lock import WriterBusy, hold
+from cookiedesk.wording import plural
 
 __all__ = ["DeleteError", "DeleteResult", "Plan", "StoreOutcome", "StorePlan", "close_to_retry",
            "execute", "plan", "preflight", "refusals"]
@@ -60,13 +62,14 @@ def plan(cookies: Iterable[Cookie], stores: Iterable[Store]) -> Plan:
     """Group the chosen cookies by store; keep-listed ones are left out and counted."""
     stores = list(stores)
     by_id = {s.id: StorePlan(s, []) for s in stores if s.kind is not StoreKind.SESSION}
-    session_ids = {s.id for s in stores if s.kind is StoreKind.SESSION}
+    session_ids = session_store_ids(stores)
     kept = session_only = 0
     for cookie in cookies:
-        if cookie.verdict is not None and cookie.verdict.kept:
+        which = fate(cookie, session_ids)  # the one rule the window's counts use too
+        if which is Fate.KEPT:
             kept += 1
             continue
-        if cookie.store_id in session_ids:
+        if which is Fate.SESSION_ONLY:
             session_only += 1
             continue
         if cookie.store_id not in by_id:
@@ -190,7 +193,8 @@ def _delete_from_sqlite(store: Store, keys: list[CookieKey], backup: backups.Bac
             outcome.error = (f"the store reports damage after deleting ({check[0]}); "
                              f"undo with: cookiedesk restore {backup.id}")
         elif remaining:
-            outcome.error = f"{remaining} cookies were still there after deleting"
+            outcome.error = (f"{plural(remaining, 'cookie')} "
+                             f"{'was' if remaining == 1 else 'were'} still there after deleting")
     except (sqlite3.Error, OSError, backups.BackupError) as exc:
         outcome.error, outcome.failed = explain(exc, store), len(keys) - outcome.already_gone
         if not committing:

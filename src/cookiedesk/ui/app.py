@@ -19,6 +19,7 @@ from cookiedesk.stores.discovery import Discovery, discover
 from cookiedesk.stores.scan import ScanResult
 from cookiedesk.ui.main_window import MainWindow
 from cookiedesk.ui.quit_signals import quit_on_signals
+from cookiedesk.wording import plural
 
 # Qt adds the application's display name to a window title that does not end with it, so a
 # title that starts with "CookieDesk" read "CookieDesk — demo profile — CookieDesk".
@@ -117,8 +118,9 @@ def watch_first_scan(window: MainWindow, done: Callable[[int], None]) -> None:
     def loaded(result: ScanResult) -> None:
         counts = window.model.counts()
         errors = sum(1 for s in result.stores if s.error) + len(result.problems)
-        report(f"first scan: {counts[None]} cookies, {counts['site']} {window.site_name()}, "
-               f"{counts['ad']} ad companies, {counts['other']} other, {errors} errors",
+        report(f"first scan: {plural(counts[None], 'cookie')}, {counts['site']} "
+               f"{window.site_name()}, {plural(counts['ad'], 'ad company')}, "
+               f"{counts['other']} other, {plural(errors, 'error')}",
                0 if counts[None] and not errors else 1)
 
     def crashed(kind: type[BaseException], error: BaseException, trace: Any) -> None:

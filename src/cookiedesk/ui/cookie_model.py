@@ -12,6 +12,7 @@ is one `sorted()` with a key; the view asks Python only for the rows it paints.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from enum import IntEnum
@@ -20,7 +21,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
 
+from cookiedesk.fates import Fate, fate
 from cookiedesk.model import Cookie
+from cookiedesk.operations.counting import CLEARED_WHEN_FIREFOX_QUITS, Counts, session_only_reason
 from cookiedesk.ui.cookie_label import name_label
 from cookiedesk.ui.site import NO_SITE, capitalised
 
@@ -104,16 +107,24 @@ class CookieTableModel(QAbstractTableModel):
         self._stores: frozenset[str] | None = None
         self._counts: dict[str | None, int] = {None: 0, "site": 0, "ad": 0, "tracker": 0,
                                                 "other": 0}
+        self._fates: list[Fate] = []  # what deleting each would do (operations.counting)
+        self._split: dict[str | None, Counts] = {}
+        self._staying: list[int] = []  # positions of the rows a deletion leaves
 
     # ------------------------------------------------------------------------ content
 
-    def set_cookies(self, cookies: Iterable[Cookie]) -> None:
+    def set_cookies(self, cookies: Iterable[Cookie],
+                    session_stores: frozenset[str] = frozenset()) -> None:
+        """`session_stores`: the stores CookieDesk lists but never deletes from (Firefox's
+        session files, fates.session_store_ids)."""
         site_of = self._site_of
         rows = [(site_of(c.host) if site_of else c.host.lstrip("."), c) for c in cookies]
         # group-like order from the start: a site's cookies together, sites A to Z
         rows.sort(key=lambda r: (r[0], r[1].host.lstrip("."), r[1].name))
         self._sites = [site for site, _ in rows]
         self._cookies = [cookie for _, cookie in rows]
+        self._fates = [fate(c, session_stores) for c in self._cookies]
+        self._staying = [i for i, which in enumerate(self._fates) if which is not Fate.DELETED]
         self._search = [
             f"{c.host}\0{c.name}\0{(c.verdict.company if c.verdict else None) or ''}".casefold()
             for c in self._cookies]
@@ -168,6 +179,13 @@ class CookieTableModel(QAbstractTableModel):
         """Rows per category chip under the current text and source filters."""
         return dict(self._counts)
 
+    def split_counts(self) -> dict[str | None, Counts]:
+        """The same rows by what deleting them does: deleted, left to Firefox, kept."""
+        return dict(self._split)
+
+    def is_session_only(self, row: int) -> bool:
+        return self._fates[self._visible[row]] is Fate.SESSION_ONLY
+
     def _refilter(self) -> None:
         text, stores = self._text, self._stores
         cookies, search = self._cookies, self._search
@@ -179,12 +197,31 @@ class CookieTableModel(QAbstractTableModel):
                                          "tracker": 0, "other": 0}
         for kind in kinds:
             counts[kind] += 1
+        split = self._split_of(counts)
         self.beginResetModel()
         self._counts = counts
+        self._split = split
         self._visible = (candidates if self._category is None else
                          [i for i, kind in zip(candidates, kinds, strict=True)
                           if kind == self._category])
         self.endResetModel()
+
+    def _split_of(self, counts: dict[str | None, int]) -> dict[str | None, Counts]:
+        """`counts` by fate. Only the few rows a deletion leaves are visited (a keystroke at
+        100,000 rows must not walk them all twice): the rest of each count is deleted."""
+        text, stores, cookies, search = self._text, self._stores, self._cookies, self._search
+        fates = self._fates
+        staying = Counter(
+            (category(cookies[i]), fates[i]) for i in self._staying
+            if (not text or text in search[i])
+            and (stores is None or cookies[i].store_id in stores))
+        split: dict[str | None, Counts] = {}
+        for kind, number in counts.items():
+            session = sum(n for (k, f), n in staying.items()
+                          if f is Fate.SESSION_ONLY and kind in (k, None))
+            kept = sum(n for (k, f), n in staying.items() if f is Fate.KEPT and kind in (k, None))
+            split[kind] = Counts(number - session - kept, session, kept)
+        return split
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(Column):
@@ -197,6 +234,8 @@ class CookieTableModel(QAbstractTableModel):
         self._cookies = [self._cookies[i] for i in keyed]
         self._sites = [self._sites[i] for i in keyed]
         self._search = [self._search[i] for i in keyed]
+        self._fates = [self._fates[i] for i in keyed]
+        self._staying = [i for i, which in enumerate(self._fates) if which is not Fate.DELETED]
         self.layoutChanged.emit()
         self._refilter()
 
@@ -225,7 +264,10 @@ class CookieTableModel(QAbstractTableModel):
             colour = highlight(category(cookie))
             return QBrush(colour) if colour is not None else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return cookie.verdict.reason if cookie.verdict else None
+            reason = cookie.verdict.reason if cookie.verdict else None
+            if self._fates[position] is Fate.SESSION_ONLY:  # why deleting leaves it
+                return "\n".join(filter(None, (reason, f"Not deleted: {session_only_reason()}")))
+            return reason
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._display(cookie, Column(index.column()), position)
         if role == CookieRole:
@@ -252,6 +294,8 @@ class CookieTableModel(QAbstractTableModel):
         if column is Column.PROFILE:
             return cookie.profile
         if column is Column.EXPIRES:
+            if self._fates[position] is Fate.SESSION_ONLY:
+                return CLEARED_WHEN_FIREFOX_QUITS
             return _when(cookie.expires) if cookie.expires else "when the browser closes"
         if column is Column.SIZE:
             return f"{cookie.size} B"

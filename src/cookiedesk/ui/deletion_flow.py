@@ -6,29 +6,35 @@ the backup id and the confirmation code)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from cookiedesk.model import Cookie, Store
 from cookiedesk.operations.deleting import DeleteSummary, Prepared, session_file_note
 from cookiedesk.operations.restoring import RestoreSummary
 from cookiedesk.ui.controller import Operations
 from cookiedesk.ui.delete_dialog import DeletePreview
+from cookiedesk.ui.summary_box import SummaryBox
+from cookiedesk.wording import plural
 
 
 class DeletionFlow(QObject):
     """`busy(str)`: work on the stores started; `done()`: it ended (rescan);
-    `status(str, int)`: a passing message and how long it shows (ms)."""
+    `status(str, int)`: a passing message and how long it shows (ms);
+    `undo_requested()`: the summary's Undo button. `last_outcome` is the one line the status
+    bar keeps showing after the rescan, until the next deletion or undo."""
 
     busy = Signal(str)
     done = Signal()
     status = Signal(str, int)
+    undo_requested = Signal()
 
     def __init__(self, ops: Operations, window: QWidget) -> None:
         super().__init__(window)
         self.ops, self.window = ops, window
         self.preview: DeletePreview | None = None
-        self.summary_box: QMessageBox | None = None
+        self.summary_box: SummaryBox | None = None
         self.last_summary = ""
+        self.last_outcome = ""
         self._stores: list[Store] = []  # what the open preview was planned over
         ops.prepared.connect(self._prepared)
         ops.deleted.connect(self._deleted)
@@ -65,27 +71,41 @@ class DeletionFlow(QObject):
         preview.open()
 
     def _run(self, prepared: Prepared) -> None:
-        self.busy.emit(f"Deleting {prepared.plan.total} cookies (a backup is kept)…")
+        self.last_outcome = ""
+        self.busy.emit(f"Deleting {plural(prepared.plan.total, 'cookie')} (a backup is kept)…")
         self.ops.delete(prepared)
 
     def _deleted(self, summary: DeleteSummary) -> None:
-        self._show("Deleted" if summary.changed else "Nothing deleted", summary.lines())
+        result = summary.result
+        self.last_outcome = (f"Deleted {plural(result.deleted, 'cookie')}; confirmation code "
+                             f"{result.code} (Undo: Ctrl+Z)." if summary.changed else "")
+        self._show("Deleted" if summary.changed else "Nothing deleted", summary.lines(),
+                   result.code, can_undo=summary.changed)
 
     def undo(self, stores: list[Store]) -> None:
+        self.last_outcome = ""
         self.busy.emit("Putting back the last deletion…")
         self.ops.undo(stores)
 
     def _restored(self, summary: RestoreSummary) -> None:
+        result = summary.result
+        self.last_outcome = "" if result.refused else (
+            f"Undo: put back {plural(result.restored, 'cookie')} from backup "
+            f"{result.backup_id}.")
         self._show("Undo", summary.lines())
 
     def _nothing_to_restore(self, why: str) -> None:
         self.done.emit()
         self.status.emit(f"Nothing to undo: {why}.", 6000)
 
-    def _show(self, title: str, lines: list[str]) -> None:
+    def _show(self, title: str, lines: list[str], code: str | None = None,
+              can_undo: bool = False) -> None:
+        """Every deletion and undo ends here: the box stays until closed (the rescan that
+        follows does not touch it), and `last_outcome` outlives the rescan in the status bar."""
         self.last_summary = "\n".join(lines)
-        self.summary_box = QMessageBox(QMessageBox.Icon.Information, title, self.last_summary,
-                                       parent=self.window)
-        self.summary_box.setAccessibleName(title)
+        if self.summary_box is not None:
+            self.summary_box.close()  # the last one's answer is superseded
+        self.summary_box = SummaryBox(title, lines, code, can_undo, self.window)
+        self.summary_box.undo_requested.connect(self.undo_requested)
         self.summary_box.open()
         self.done.emit()

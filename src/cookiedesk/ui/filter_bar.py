@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cookiedesk.operations.counting import Counts, short, will_be_deleted
 from cookiedesk.ui.filter_summary import FilterSummary
 from cookiedesk.ui.site import NO_SITE, capitalised
 
@@ -104,9 +105,14 @@ class FilterBar(QWidget):
     def chosen(self) -> int:
         return self.chips.checkedId()
 
-    def show_counts(self, counts: dict[str | None, int]) -> None:
+    def show_counts(self, counts: dict[str | None, Counts]) -> None:
+        """Each chip's count is what deleting its rows removes; Firefox session cookies and
+        kept ones are counted apart (counting.short), with the reason in the tooltip."""
         for number, (kind, _) in enumerate(CHIPS):
-            self.chips.button(number).setText(f"{self.labels[number]} ({counts.get(kind, 0)})")
+            found = counts.get(kind, Counts())
+            chip = self.chips.button(number)
+            chip.setText(f"{self.labels[number]} ({short(found)})")
+            chip.setToolTip(will_be_deleted(found) if found.session_only or found.kept else "")
 
     def show_sources(self, sources: list[str]) -> None:
         """The browsers or profiles picked in the sources tree, for the summary line."""

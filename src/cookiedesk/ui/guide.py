@@ -18,11 +18,9 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QCheckBox,
     QLabel,
     QListWidget,
     QProgressBar,
-    QPushButton,
     QVBoxLayout,
     QWizard,
     QWizardPage,
@@ -30,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from cookiedesk.classify.policy import sentence_with
 from cookiedesk.classify.sites import SiteProfile
+from cookiedesk.fates import session_store_ids
 from cookiedesk.model import Cookie, Store
 from cookiedesk.operations.deleting import DeleteSummary, Prepared
 from cookiedesk.safety import delete as safe_delete
@@ -37,7 +36,9 @@ from cookiedesk.safety.outcomes import Plan
 from cookiedesk.safety.running import RunningState
 from cookiedesk.stores.scan import ScanResult
 from cookiedesk.ui.controller import Operations
+from cookiedesk.ui.guide_review import ReviewPage
 from cookiedesk.ui.site import NO_SITE, capitalised
+from cookiedesk.ui.summary_box import SummaryView
 
 STEPS = 5
 CHECK_EVERY_MS = 1000
@@ -85,7 +86,9 @@ class GuideWizard(QWizard):
             policy_markdown, profile.phrases.delete if profile is not None else "")))
         self.close_page = ClosePage(self._stores_with_targets(), site, self.ops)
         self.addPage(self.close_page)
-        self.review_page = ReviewPage(self.targets, site)
+        self.review_page = ReviewPage(
+            self.targets, site, _title(3, "Check what will be deleted"),
+            session_store_ids(s.store for s in result.stores))
         self.addPage(self.review_page)
         self.delete_page = DeletePage(self)
         self.addPage(self.delete_page)
@@ -102,10 +105,7 @@ class GuideWizard(QWizard):
                 if s.store.id in ids and s.store.kind.value != "session"]
 
     def chosen(self) -> list[Cookie]:
-        page = self.review_page
-        wanted = {kind for kind, box in (("site", page.site_box), ("ad", page.ad_box),
-                                         ("tracker", page.tracker_box)) if box.isChecked()}
-        return [c for c in self.targets if c.verdict and c.verdict.category in wanted]
+        return self.review_page.chosen()
 
     @property
     def outcome(self) -> safe_delete.DeleteResult | None:
@@ -217,70 +217,6 @@ class ClosePage(QWizardPage):
         return True
 
 
-class ReviewPage(QWizardPage):
-    def __init__(self, targets: list[Cookie], site: str) -> None:
-        super().__init__()
-        self.setTitle(_title(3, "Check what will be deleted"))
-        self.setCommitPage(True)  # after "Delete" there is no going back
-        self.targets = targets
-        deletable = [c for c in targets if not (c.verdict and c.verdict.kept)]
-        order = ("site", "ad", "tracker")
-        totals = dict.fromkeys(order, 0)
-        per_browser: dict[str, dict[str, int]] = {}
-        for cookie in deletable:
-            kind = cookie.verdict.category if cookie.verdict else "ad"
-            counts = per_browser.setdefault(f"{cookie.browser} — {cookie.profile}",
-                                            dict.fromkeys(order, 0))
-            counts[kind] += 1
-            totals[kind] += 1
-        self.site_box = QCheckBox(f"{capitalised(site)} cookies ({totals['site']})")
-        self.ad_box = QCheckBox(f"Advertising companies' cookies ({totals['ad']})")
-        self.tracker_box = QCheckBox(f"Trackers' cookies: analytics and measurement "
-                                     f"({totals['tracker']})")
-        for box in (self.site_box, self.ad_box, self.tracker_box):
-            box.setChecked(box is not self.tracker_box)
-            box.toggled.connect(self.completeChanged)
-        summary = "<br>".join(f"{name}: {c['site']} {site}, {c['ad']} ad companies, "
-                              f"{c['tracker']} trackers"
-                              for name, c in sorted(per_browser.items()))
-        kept = len(targets) - len(deletable)
-        self.show_list = QPushButton("Show me the list")
-        self.show_list.setCheckable(True)
-        self.listing = QListWidget()
-        self.listing.setAccessibleName("The cookies that will be deleted")
-        self._deletable = deletable
-        self._fill_listing()
-        for box in (self.site_box, self.ad_box, self.tracker_box):
-            box.toggled.connect(self._fill_listing)
-        self.listing.setVisible(False)
-        self.show_list.toggled.connect(self.listing.setVisible)
-        layout = QVBoxLayout(self)
-        layout.addWidget(_label(summary or "Nothing to delete."))
-        layout.addWidget(self.site_box)
-        layout.addWidget(self.ad_box)
-        layout.addWidget(self.tracker_box)
-        if kept:
-            layout.addWidget(_label(f"{kept} of these are on your keep-list and stay."))
-        layout.addWidget(self.show_list)
-        layout.addWidget(self.listing, 1)
-
-    def _fill_listing(self) -> None:
-        """The list shows what the ticked boxes will delete, no more."""
-        wanted = {kind for kind, box in (("site", self.site_box), ("ad", self.ad_box),
-                                         ("tracker", self.tracker_box)) if box.isChecked()}
-        self.listing.clear()
-        self.listing.addItems(sorted(f"{c.browser}: {c.host} — {c.name}" for c in self._deletable
-                                     if c.verdict and c.verdict.category in wanted))
-
-    def initializePage(self) -> None:  # Qt's name
-        wizard = self.wizard()
-        if wizard is not None:  # a commit page shows the Commit button in place of Next
-            wizard.setButtonText(QWizard.WizardButton.CommitButton, "Delete")
-
-    def isComplete(self) -> bool:  # Qt's name
-        return any(b.isChecked() for b in (self.site_box, self.ad_box, self.tracker_box))
-
-
 class DeletePage(QWizardPage):
     def __init__(self, guide: GuideWizard) -> None:
         super().__init__()
@@ -334,20 +270,12 @@ class DonePage(QWizardPage):
         super().__init__()
         self.guide = guide
         self.setTitle(_title(5, "Done"))
-        self.summary = _label("")
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        # the view every deletion in the window ends with: the lines, the code large
+        self.view = SummaryView(code_scale=2.2)
+        self.summary, self.code = self.view.lines, self.view.code
         self.summary.setAccessibleName("What was deleted")
-        self.code = QLabel()
-        self.code.setAccessibleName("Confirmation code")
-        code_font = QFont(self.font())
-        code_font.setPointSizeF(code_font.pointSizeF() * 2.2)
-        code_font.setBold(True)
-        code_font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 4)
-        self.code.setFont(code_font)
-        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.code)
+        layout.addWidget(self.view)
         layout.addStretch(1)
 
     def initializePage(self) -> None:  # Qt's name
@@ -356,16 +284,10 @@ class DonePage(QWizardPage):
     def show_outcome(self) -> None:
         summary = self.guide.summary
         if summary is None:
-            self.summary.setText(self.guide.failure or "Nothing was deleted.")
-            self.code.setText("")
+            self.view.show_lines([self.guide.failure or "Nothing was deleted."])
             return
-        lines = summary.lines()
-        kept = self.guide.deletion.kept if self.guide.deletion is not None else 0
-        if kept:
-            lines.append(f"{kept} cookies on your keep-list were not touched.")
-        self.summary.setText("\n".join(lines))
-        code = summary.result.code
-        self.code.setText(f"Confirmation code: {code}" if code else "")
+        # the lines say what the keep-list and Firefox's session file kept, too
+        self.view.show_lines(summary.lines(), summary.result.code)
 
 
 def open_guide(result: ScanResult, data_dir: Path, config_dir: Path, policy_markdown: str,

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from cookiedesk import __version__
 from cookiedesk.classify.domains import registrable_domain
+from cookiedesk.fates import session_store_ids
 from cookiedesk.model import Cookie
 from cookiedesk.stores.discovery import Discovery
 from cookiedesk.stores.scan import ScanResult
@@ -148,13 +149,15 @@ class MainWindow(QMainWindow):
         self.policy.show_member.connect(self.show_member_cookie)
         self.policy.show_site.connect(lambda: self._choose_chip(filter_bar.SITE_CHIP))
         self.policy.show_ads.connect(lambda: self._choose_chip(2))
-        self.policy.delete_requested.connect(self.delete_site_and_ads)
+        self.policy.delete_requested.connect(self.delete_site)
+        self.policy.delete_ads_requested.connect(self.delete_ads)
         ops = self.ops
         ops.classifier_loaded.connect(self._classifier_loaded)
         ops.scanned.connect(self._loaded)
         self.deletions.busy.connect(self._busy)
         self.deletions.done.connect(self._work_ended)
         self.deletions.status.connect(self._status)
+        self.deletions.undo_requested.connect(self.undo)
         ops.revealed.connect(self.reveals.show_value)
         ops.report_built.connect(self._report_built)
         ops.report_saved.connect(lambda path: self._status(f"Report saved to {path}.", 6000))
@@ -171,7 +174,7 @@ class MainWindow(QMainWindow):
         self._loading = None
         name = site_name(loaded.classifier)
         self.filter_bar.set_site_name(name)
-        self.filter_bar.show_counts(self.model.counts())
+        self.filter_bar.show_counts(self.model.split_counts())
         self.model.set_site_name(name)
         self.status_counts.set_site_name(name)
         self.sites_dock.model.set_site_name(name)
@@ -206,11 +209,11 @@ class MainWindow(QMainWindow):
             return  # cancelled, or overtaken by a newer scan
         self._idle()
         self.result = result
-        self.model.set_cookies(result.cookies())
+        self.model.set_cookies(result.cookies(), session_store_ids(s.store for s in result.stores))
         self.column_widths.fit_once()
         self.sources.fill(result)
         self.status_counts.show_scan(self.model.cookies())
-        self.filter_bar.show_counts(self.model.counts())
+        self.filter_bar.show_counts(self.model.split_counts())
         problems = [f"{s.store.label}: {s.error}" for s in result.stores if s.error]
         problems += [f"{p.browser} — {p.profile}: {p.reason}" for p in result.problems]
         if problems:
@@ -239,7 +242,7 @@ class MainWindow(QMainWindow):
 
     def _idle(self) -> None:
         self.work.idle(self.commands.while_working())
-        self.statusBar().clearMessage()
+        self._status(self.deletions.last_outcome)  # a deletion's or undo's outcome stays
 
     def _status(self, text: str, timeout_ms: int = 0) -> None:
         if text:
@@ -258,14 +261,14 @@ class MainWindow(QMainWindow):
 
     def _filter_changed(self, text: str) -> None:
         self.model.set_text(text)
-        self.filter_bar.show_counts(self.model.counts())
+        self.filter_bar.show_counts(self.model.split_counts())
 
     def _choose_chip(self, number: int) -> None:
         self.filter_bar.choose(number)
 
     def _stores_chosen(self, store_ids: list[str] | None) -> None:
         self.model.set_stores(store_ids)
-        self.filter_bar.show_counts(self.model.counts())
+        self.filter_bar.show_counts(self.model.split_counts())
 
     def show_member_cookie(self) -> None:
         """Every filter off but the site's chip, then the member cookie's rows selected."""
@@ -306,9 +309,6 @@ class MainWindow(QMainWindow):
 
     def delete_ads(self) -> None:
         self._delete([c for c in self.model.cookies() if category(c) == "ad"])
-
-    def delete_site_and_ads(self) -> None:
-        self._delete([c for c in self.model.cookies() if category(c) in ("site", "ad")])
 
     def _delete(self, cookies: list[Cookie]) -> None:
         if self.result is not None:

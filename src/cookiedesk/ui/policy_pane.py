@@ -13,13 +13,15 @@ from cookiedesk.ui.site import NO_SITE, capitalised
 
 
 class PolicyPane(QWidget):
-    """Signals: show_member, show_site, show_ads, delete_requested — the links beside the
-    policy's words and in the bar above it."""
+    """Signals: show_member, show_site, show_ads, delete_requested (the site's cookies),
+    delete_ads_requested (the ad companies') — the links beside the policy's words and in the
+    bar above it."""
 
     show_member = Signal()
     show_site = Signal()
     show_ads = Signal()
     delete_requested = Signal()
+    delete_ads_requested = Signal()
 
     def __init__(self, site: SiteProfile | None, markdown: str) -> None:
         super().__init__()
@@ -78,6 +80,8 @@ class PolicyPane(QWidget):
             self.show_ads.emit()
         elif target == policy.DELETE_NOW:
             self.delete_requested.emit()
+        elif target == policy.DELETE_ADS:
+            self.delete_ads_requested.emit()
 
     def mark_cookies_paragraph(self, on: bool) -> None:
         """Highlight the paragraph about the member cookie (a row that can be it is selected)."""
@@ -110,6 +114,7 @@ def _link_texts(site_name: str) -> dict[str, tuple[str, str]]:
         policy.SHOW_MEMBER: ("Member cookie", f"Select the {site_name} member cookie"),
         policy.SHOW_SITE: (f"{capitalised(site_name)} cookies", f"Show the {site_name} cookies"),
         policy.SHOW_ADS: ("Ad companies", "Show the ad-company cookies"),
-        policy.DELETE_NOW: ("Delete them now…", "Delete them now, as the policy advises: "
-                            "opens the deletion preview"),
+        # the site's cookies only, as the policy's own "Delete … now" link beside its words
+        policy.DELETE_NOW: (f"Delete {site_name} cookies…", f"Delete the {site_name} cookies "
+                            "now, as the policy advises: opens the deletion preview"),
     }
