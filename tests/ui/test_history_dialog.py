@@ -95,12 +95,12 @@ def test_restore_the_older_one_puts_its_cookies_back(qtbot: QtBot, home: Path) -
     dialog.table.selectRow(1)
     assert dialog.selected() == older and dialog.restore_button.isEnabled()
     dialog.restore_button.click()
-    qtbot.waitUntil(lambda: "Restored 1 cookies from backup" in dialog.message.text()
+    qtbot.waitUntil(lambda: "Restored 1 cookie from backup" in dialog.message.text()
                     and dialog.model.rows[1].state == "restored" and window.progress.isHidden(),
                     timeout=LONG)
     assert dialog.message.text().splitlines() == [
         "Chromium — Me: restored 1, already there 0",
-        f"Restored 1 cookies from backup {older.id}."]
+        f"Restored 1 cookie from backup {older.id}."]
     assert chromium_names(home) == {"komp3_member", "lang"}  # back in the real store
     assert dialog.model.rows[0].id == newer.id and dialog.model.rows[0].restorable
     assert shown(dialog, 0)[4] == "can be restored"
