@@ -68,7 +68,7 @@ class Verdict:
     shared between the cookies of one host, so there are few of them.
     """
 
-    category: str  # a Category: "site", "ad", "tracker" or "other"
+    category: Category  # compares equal to its plain string ("ad" == Category.AD)
     company: str | None  # the site's, ad company's or tracking company's name
     reason: str  # one line for people: "criteo.com — Criteo, retargeting ads"
     kept: bool = False  # on the user's keep-list: never deleted by a filter

@@ -179,7 +179,7 @@ def test_preferences_survive_a_restart(qtbot: QtBot, home: Path, tmp_path: Path,
                                        window: MainWindow) -> None:
     window._choose_chip(2)
     window.policy_action.setChecked(False)
-    window._toggle_policy()
+    window.toggle_policy()
     window.resize(900, 600)
     window.close()
     again = MainWindow(lambda: discover("linux", home, {}), tmp_path / "data",

@@ -22,7 +22,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
 
 from cookiedesk.fates import Fate, fate
-from cookiedesk.model import Cookie
+from cookiedesk.model import Category, Cookie
 from cookiedesk.operations.counting import CLEARED_WHEN_FIREFOX_QUITS, Counts, session_only_reason
 from cookiedesk.ui.cookie_label import name_label
 from cookiedesk.ui.site import NO_SITE, capitalised
@@ -50,20 +50,21 @@ HEADERS = {
     Column.FLAGS: "Flags",
 }
 # the site's label is its profile's name (set_site_name)
-CATEGORY_TEXT = {"site": capitalised(NO_SITE), "ad": "Ad company", "tracker": "Tracker",
-                 "other": "Other"}
+CATEGORY_TEXT = {Category.SITE: capitalised(NO_SITE), Category.AD: "Ad company",
+                 Category.TRACKER: "Tracker", Category.OTHER: "Other"}
 # the non-colour sign, in the text too
-CATEGORY_MARK = {"site": "★", "ad": "▲", "tracker": "◆", "other": ""}
-_COLOURS = {  # category → (light palette, dark palette)
-    "site": ("#fff3bf", "#4a3b00"), "ad": ("#ffe0e0", "#4d1f1f"), "tracker": ("#dde8ff", "#1d2f52"),
+CATEGORY_MARK = {Category.SITE: "★", Category.AD: "▲", Category.TRACKER: "◆", Category.OTHER: ""}
+_COLOURS: dict[str, tuple[str, str]] = {  # category → (light palette, dark palette)
+    Category.SITE: ("#fff3bf", "#4a3b00"), Category.AD: ("#ffe0e0", "#4d1f1f"),
+    Category.TRACKER: ("#dde8ff", "#1d2f52"),
 }
 
 CookieRole = Qt.ItemDataRole.UserRole + 1
 CategoryRole = Qt.ItemDataRole.UserRole + 2
 
 
-def category(cookie: Cookie) -> str:
-    return cookie.verdict.category if cookie.verdict else "other"
+def category(cookie: Cookie) -> Category:
+    return cookie.verdict.category if cookie.verdict else Category.OTHER
 
 
 def _is_dark() -> bool:
@@ -105,8 +106,7 @@ class CookieTableModel(QAbstractTableModel):
         self._category_text = dict(CATEGORY_TEXT)
         self._category: str | None = None
         self._stores: frozenset[str] | None = None
-        self._counts: dict[str | None, int] = {None: 0, "site": 0, "ad": 0, "tracker": 0,
-                                                "other": 0}
+        self._counts: dict[str | None, int] = dict.fromkeys((None, *Category), 0)
         self._fates: list[Fate] = []  # what deleting each would do (operations.counting)
         self._split: dict[str | None, Counts] = {}
         self._staying: list[int] = []  # positions of the rows a deletion leaves
@@ -131,7 +131,7 @@ class CookieTableModel(QAbstractTableModel):
         self._refilter()
 
     def set_site_name(self, name: str) -> None:
-        self._category_text["site"] = capitalised(name)
+        self._category_text[Category.SITE] = capitalised(name)
         if self._visible:
             self.dataChanged.emit(self.index(0, Column.CATEGORY),
                                   self.index(len(self._visible) - 1, Column.CATEGORY))
@@ -193,8 +193,8 @@ class CookieTableModel(QAbstractTableModel):
                       if (not text or text in search[i])
                       and (stores is None or cookies[i].store_id in stores)]
         kinds = [category(cookies[i]) for i in candidates]
-        counts: dict[str | None, int] = {None: len(candidates), "site": 0, "ad": 0,
-                                         "tracker": 0, "other": 0}
+        counts: dict[str | None, int] = dict.fromkeys(Category, 0)
+        counts[None] = len(candidates)
         for kind in kinds:
             counts[kind] += 1
         split = self._split_of(counts)

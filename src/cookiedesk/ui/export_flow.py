@@ -15,12 +15,9 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from cookiedesk.model import Cookie
 from cookiedesk.ui.controller import Operations
+from cookiedesk.wording import plural
 
 CSV_FILTER, JSON_FILTER = "CSV files (*.csv)", "JSON files (*.json)"
-
-
-def _cookies_word(count: int) -> str:
-    return "cookie" if count == 1 else "cookies"
 
 
 class ExportFlow:
@@ -37,9 +34,9 @@ class ExportFlow:
         """The cookies to export and which they are, in words."""
         selected = self._selected()
         if selected:
-            return selected, f"{len(selected)} selected {_cookies_word(len(selected))}"
+            return selected, f"{plural(len(selected), 'selected cookie')}"
         shown = self._shown()
-        return shown, f"the {len(shown)} {_cookies_word(len(shown))} shown"
+        return shown, f"the {plural(len(shown), 'cookie')} shown"
 
     def ask(self) -> None:
         cookies, which = self.chosen()
@@ -62,4 +59,4 @@ class ExportFlow:
         self._ops.export(path, self.chosen()[0] if cookies is None else cookies)
 
     def _exported(self, path: str, count: int) -> None:
-        self._status(f"Exported {count} {_cookies_word(count)} to {path} (no cookie values).")
+        self._status(f"Exported {plural(count, 'cookie')} to {path} (no cookie values).")

@@ -22,14 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cookiedesk.model import Category
 from cookiedesk.operations.counting import Counts, short, will_be_deleted
 from cookiedesk.ui.filter_summary import FilterSummary
 from cookiedesk.ui.site import NO_SITE, capitalised
 
 # (category, label); the site chip's label is the site's name (set_site_name)
 CHIPS: tuple[tuple[str | None, str], ...] = (
-    (None, "All"), ("site", capitalised(NO_SITE)), ("ad", "Ad companies"),
-    ("tracker", "Trackers"), ("other", "Other"))
+    (None, "All"), (Category.SITE, capitalised(NO_SITE)), (Category.AD, "Ad companies"),
+    (Category.TRACKER, "Trackers"), (Category.OTHER, "Other"))
 SITE_CHIP = 1
 
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from cookiedesk.classify.policy import sentence_with
 from cookiedesk.classify.sites import SiteProfile
 from cookiedesk.fates import session_store_ids
-from cookiedesk.model import Cookie, Store
+from cookiedesk.model import Category, Cookie, Store
 from cookiedesk.operations.deleting import DeleteSummary, Prepared
 from cookiedesk.safety import delete as safe_delete
 from cookiedesk.safety.outcomes import Plan
@@ -78,7 +78,7 @@ class GuideWizard(QWizard):
         # Trackers are offered too, unticked: the policy's procedure is the site and ad
         # companies, and analytics cookies are the user's call.
         self.targets = [c for c in result.cookies() if c.verdict is not None
-                        and c.verdict.category in ("site", "ad", "tracker")]
+                        and c.verdict.category in (Category.SITE, Category.AD, Category.TRACKER)]
         self.summary: DeleteSummary | None = None  # THE deletion's, once it has run
         self.failure: str | None = None
         self.deletion: Plan | None = None  # what was sent to be deleted: set once, never again

@@ -9,17 +9,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWizard, QWizardPage
 
 from cookiedesk.fates import Fate
-from cookiedesk.model import Cookie
+from cookiedesk.model import Category, Cookie
 from cookiedesk.operations.counting import Counts, count, count_by, short, split, will_be_deleted
 from cookiedesk.ui import cookie_list
 from cookiedesk.ui.site import capitalised
 from cookiedesk.wording import plural
 
-KINDS = ("site", "ad", "tracker")
+KINDS = (Category.SITE, Category.AD, Category.TRACKER)
 
 
 def _kind(cookie: Cookie) -> str:
-    return cookie.verdict.category if cookie.verdict else "ad"
+    return cookie.verdict.category if cookie.verdict else Category.AD
 
 
 def _label(text: str) -> QLabel:
@@ -78,8 +78,8 @@ class ReviewPage(QWizardPage):
             f"{plural(c['tracker'], 'tracker')}" for name, c in sorted(per.items()))
 
     def wanted(self) -> set[str]:
-        return {kind for kind, box in (("site", self.site_box), ("ad", self.ad_box),
-                                       ("tracker", self.tracker_box)) if box.isChecked()}
+        return {kind for kind, box in ((Category.SITE, self.site_box), (Category.AD, self.ad_box),
+                                       (Category.TRACKER, self.tracker_box)) if box.isChecked()}
 
     def chosen(self) -> list[Cookie]:
         """The ticked kinds' cookies, all of them (the plan leaves out what stays)."""

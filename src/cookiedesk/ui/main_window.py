@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHeaderView,
     QMainWindow,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 from cookiedesk import __version__
 from cookiedesk.classify.domains import registrable_domain
 from cookiedesk.fates import session_store_ids
-from cookiedesk.model import Cookie
+from cookiedesk.model import Category, Cookie
 from cookiedesk.stores.discovery import Discovery
 from cookiedesk.stores.scan import ScanResult
 from cookiedesk.ui import filter_bar, member_cookie, window_actions, window_state
@@ -39,6 +38,7 @@ from cookiedesk.ui.demo_banner import demo_banner
 from cookiedesk.ui.details_pane import DetailsPane, RevealFlow
 from cookiedesk.ui.export_flow import ExportFlow
 from cookiedesk.ui.policy_pane import PolicyPane
+from cookiedesk.ui.report_flow import ReportFlow
 from cookiedesk.ui.selection_keeper import SelectionKeeper
 from cookiedesk.ui.site import NO_SITE, first_site, site_name
 from cookiedesk.ui.sites_view import SitesDock
@@ -85,6 +85,8 @@ class MainWindow(QMainWindow):
                                     lambda text: self._status(text, 6000))
         self.exports = ExportFlow(self, self.ops, self.selected_cookies,
                                   self.model.visible_cookies, lambda t: self._status(t, 8000))
+        self.reports = ReportFlow(self, self.ops, lambda: self.result,
+                                  lambda text: self._status(text, 6000))
         self._connect()
         window_state.restore(self, config_dir)
         self._loading: object = self.ops.load_classifier()  # the first scan waits for it
@@ -159,8 +161,6 @@ class MainWindow(QMainWindow):
         self.deletions.status.connect(self._status)
         self.deletions.undo_requested.connect(self.undo)
         ops.revealed.connect(self.reveals.show_value)
-        ops.report_built.connect(self._report_built)
-        ops.report_saved.connect(lambda path: self._status(f"Report saved to {path}.", 6000))
         ops.failed.connect(self._failed)
         self.scan_loaded.connect(lambda _: self.sites_dock.show_cookies(self.model.cookies()))
         self.sites_dock.visibilityChanged.connect(self.commands.sites.setChecked)
@@ -305,10 +305,10 @@ class MainWindow(QMainWindow):
         self._delete(self.selected_cookies())
 
     def delete_site(self) -> None:
-        self._delete([c for c in self.model.cookies() if category(c) == "site"])
+        self._delete([c for c in self.model.cookies() if category(c) == Category.SITE])
 
     def delete_ads(self) -> None:
-        self._delete([c for c in self.model.cookies() if category(c) == "ad"])
+        self._delete([c for c in self.model.cookies() if category(c) == Category.AD])
 
     def _delete(self, cookies: list[Cookie]) -> None:
         if self.result is not None:
@@ -347,23 +347,10 @@ class MainWindow(QMainWindow):
     # --------------------------------------------------------------------------- other
 
     def copy_report(self) -> None:
-        if self.result is not None:
-            self.ops.build_report(self.result)
-
-    def _report_built(self, text: str) -> None:
-        QGuiApplication.clipboard().setText(text)
-        self._status("The support report is on the clipboard (no cookie values are in it).",
-                     6000)
+        self.reports.copy()
 
     def save_report(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        self.save_dialog = QFileDialog(self, "Save report", "cookiedesk-report.txt",
-                                       "Text files (*.txt)")
-        self.save_dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        self.save_dialog.fileSelected.connect(
-            lambda path: self.ops.save_report(Path(path), self.result) if self.result else None)
-        self.save_dialog.open()
+        self.reports.save()
 
     def export_cookies(self) -> None:
         self.exports.ask()
@@ -385,8 +372,6 @@ class MainWindow(QMainWindow):
 
     def toggle_policy(self) -> None:
         self.show_policy(self.policy_action.isChecked())
-
-    _toggle_policy = toggle_policy
 
     def show_policy(self, on: bool) -> None:
         self.policy.setVisible(on)

@@ -33,20 +33,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cookiedesk.model import Cookie
+from cookiedesk.model import Category, Cookie
 from cookiedesk.ui.cookie_model import CATEGORY_MARK, CATEGORY_TEXT, category, highlight
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Site", "Cookies", "Category", "Browsers")
 # a site holding several kinds shows the one a user most needs to know about
-_PRECEDENCE = {"site": 0, "ad": 1, "tracker": 2, "other": 3}
+_PRECEDENCE = {Category.SITE: 0, Category.AD: 1, Category.TRACKER: 2, Category.OTHER: 3}
 
 
 @dataclass
 class SiteRow:
     site: str
     cookies: list[Cookie] = field(default_factory=list)
-    category: str = "other"
+    category: Category = Category.OTHER
     browsers: set[str] = field(default_factory=set)
 
 
@@ -80,7 +80,7 @@ class SiteTableModel(QAbstractTableModel):
 
     def set_site_name(self, name: str) -> None:
         self.beginResetModel()
-        self._category_text["site"] = name[:1].upper() + name[1:]
+        self._category_text[Category.SITE] = name[:1].upper() + name[1:]
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
