@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cookiedesk.classify.index import ListBuckets
 
 _ITEM = 4  # bytes per offset
 
 
-def pack(buckets: Sequence[str]) -> bytes:
+def pack(buckets: ListBuckets) -> bytes:
     offsets = array("I", [0])
     data = bytearray()
-    for text in buckets:
-        data += text.encode("ascii")
+    for number in range(len(buckets)):
+        data += buckets[number].encode("ascii")
         offsets.append(len(data))
     if sys.byteorder != "little":  # pragma: no cover - the file is the same everywhere
         offsets.byteswap()

@@ -9,7 +9,7 @@ front end says them the same way.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 
 class PolicyPhrases(NamedTuple):
@@ -21,6 +21,8 @@ class PolicyPhrases(NamedTuple):
 
 
 class SiteProfile(NamedTuple):
+    """One site profile, compiled into the index (catalogue.py; its JSON form: index.py)."""
+
     name: str
     domains: tuple[str, ...]
     policy: str | None  # the policy file's path, or None
@@ -29,15 +31,6 @@ class SiteProfile(NamedTuple):
     names: tuple[str, ...]  # the member cookie's names, when the policy says them
     phrases: PolicyPhrases
     source: str  # the profile file
-
-    @classmethod
-    def from_index(cls, data: dict[str, Any]) -> SiteProfile:
-        phrases = data.get("phrases") or {}
-        return cls(str(data["name"]), tuple(data["domains"]), data.get("policy"),
-                   str(data.get("summary", "")), str(data.get("quote", "")),
-                   tuple(data.get("names", ())),
-                   PolicyPhrases(*(str(phrases.get(k, "")) for k in PolicyPhrases._fields)),
-                   str(data.get("source", "")))
 
     # Sentences that name the site: one wording for the CLI, the window and the guide.
     @property
