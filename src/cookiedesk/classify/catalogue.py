@@ -14,22 +14,18 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cookiedesk import __version__
 from cookiedesk.atomic import write_atomically
 from cookiedesk.classify import opendata, userlists
-from cookiedesk.classify.index import (
-    INDEX_FORMAT,
-    AdDomain,
-    Company,
-    Index,
-    IndexCounts,
-    from_json,
-    to_json,
-)
+from cookiedesk.classify.index import INDEX_FORMAT, AdDomain, Company, Index, from_json, to_json
 from cookiedesk.classify.sites import PolicyPhrases, SiteProfile
 from cookiedesk.model import Category
 from cookiedesk.resources import resource_path
+
+if TYPE_CHECKING:
+    from cookiedesk.classify.index import IndexCounts
 
 __all__ = ["INDEX_FORMAT", "CatalogueError", "compile_index", "load_index"]
 

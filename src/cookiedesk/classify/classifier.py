@@ -22,13 +22,15 @@ from __future__ import annotations
 
 import zlib
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from cookiedesk.classify.domains import normalise_host
-from cookiedesk.classify.index import Index, IndexCounts, ListBuckets
 from cookiedesk.classify.opendata import BUCKETS, OCD_SOURCE, listed
 from cookiedesk.classify.sites import SiteProfile
 from cookiedesk.model import Category, Verdict
+
+if TYPE_CHECKING:
+    from cookiedesk.classify.index import Index, IndexCounts, ListBuckets
 
 SITE, AD, TRACKER, OTHER = Category.SITE, Category.AD, Category.TRACKER, Category.OTHER
 _CACHE_LIMIT = 500_000

@@ -12,22 +12,71 @@ dataclass compiles its methods at import time (~1.5 ms each, see model.py).
 
 from __future__ import annotations
 
-from typing import NamedTuple, Protocol, TypedDict, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from cookiedesk.classify.sites import PolicyPhrases, SiteProfile
 from cookiedesk.model import Category
 
 INDEX_FORMAT = 4  # the JSON document's shape; part of the cache file's name (catalogue.py)
 _CATEGORIES = {category.value: category for category in Category}
+_COUNT_KEYS = frozenset({  # the keys of IndexCounts
+    "catalogue_companies", "catalogue_domains", "first_party_names", "user_domains",
+    "open_cookie_database", "easylist_hosts", "easyprivacy_hosts", "user_domains_ignored",
+    "imported_lists", "keep"})
 
 
-class ListBuckets(Protocol):
-    """The EasyList/EasyPrivacy hosts by bucket: a list of texts (compiled) or the cache's
-    lazily decoded bucket file (bucket_file.Buckets)."""
+if TYPE_CHECKING:  # types only: a TypedDict or Protocol costs import time for nothing at run time
+    from typing import Protocol, TypedDict
 
-    def __getitem__(self, number: int, /) -> str: ...
+    class ListBuckets(Protocol):
+        """The EasyList/EasyPrivacy hosts by bucket: a list of texts (compiled) or the cache's
+        lazily decoded bucket file (bucket_file.Buckets)."""
 
-    def __len__(self) -> int: ...
+        def __getitem__(self, number: int, /) -> str: ...
+
+        def __len__(self) -> int: ...
+
+    class IndexCounts(TypedDict):
+        """What `cookiedesk lists show` reports about the sources."""
+
+        catalogue_companies: int
+        catalogue_domains: int
+        first_party_names: int
+        user_domains: int
+        open_cookie_database: int
+        easylist_hosts: int
+        easyprivacy_hosts: int
+        user_domains_ignored: int
+        imported_lists: int
+        keep: int
+
+    class SiteData(TypedDict):
+        name: str
+        domains: list[str]
+        policy: str | None
+        source: str
+        summary: str
+        quote: str
+        names: list[str]
+        phrases: dict[str, str]
+
+    class IndexData(TypedDict):
+        """The JSON document: arrays where the Index has tuples, string keys where it has ints."""
+
+        format: int
+        companies: list[tuple[str, str, str, str]]
+        ad_domains: dict[str, tuple[int, str]]
+        sign_in: dict[str, int]
+        platform_names: dict[str, list[str]]
+        fp_names: dict[str, int]
+        fp_prefixes: list[tuple[str, int]]
+        ocd_named: dict[str, dict[str, int]]
+        ocd_names: dict[str, int]
+        ocd_prefixes: list[tuple[str, int]]
+        sites: list[SiteData]
+        keep: list[str]
+        problems: list[str]
+        counts: IndexCounts
 
 
 class Company(NamedTuple):
@@ -42,21 +91,6 @@ class Company(NamedTuple):
 class AdDomain(NamedTuple):
     company: int  # index into Index.companies
     source: str  # "catalogue", the user list's name, or opendata.OCD_SOURCE
-
-
-class IndexCounts(TypedDict):
-    """What `cookiedesk lists show` reports about the sources."""
-
-    catalogue_companies: int
-    catalogue_domains: int
-    first_party_names: int
-    user_domains: int
-    open_cookie_database: int
-    easylist_hosts: int
-    easyprivacy_hosts: int
-    user_domains_ignored: int
-    imported_lists: int
-    keep: int
 
 
 class Index(NamedTuple):
@@ -75,38 +109,6 @@ class Index(NamedTuple):
     sites: list[SiteProfile]
     keep: list[str]  # the keep-list's domains
     problems: list[str]  # sources that could not be used, one sentence each
-    counts: IndexCounts
-
-
-# ------------------------------------------------------------------------ the cache's JSON
-
-class SiteData(TypedDict):
-    name: str
-    domains: list[str]
-    policy: str | None
-    source: str
-    summary: str
-    quote: str
-    names: list[str]
-    phrases: dict[str, str]
-
-
-class IndexData(TypedDict):
-    """The JSON document: arrays where the Index has tuples, string keys where it has ints."""
-
-    format: int
-    companies: list[tuple[str, str, str, str]]
-    ad_domains: dict[str, tuple[int, str]]
-    sign_in: dict[str, int]
-    platform_names: dict[str, list[str]]
-    fp_names: dict[str, int]
-    fp_prefixes: list[tuple[str, int]]
-    ocd_named: dict[str, dict[str, int]]
-    ocd_names: dict[str, int]
-    ocd_prefixes: list[tuple[str, int]]
-    sites: list[SiteData]
-    keep: list[str]
-    problems: list[str]
     counts: IndexCounts
 
 
@@ -193,7 +195,7 @@ def from_json(data: object, buckets: ListBuckets) -> Index:
         if not isinstance(named, dict):
             raise IndexFileError("the open data's named cookies are not an object")
         counts = data["counts"]
-        if not isinstance(counts, dict) or set(counts) != set(IndexCounts.__annotations__) \
+        if not isinstance(counts, dict) or set(counts) != _COUNT_KEYS \
                 or not all(type(n) is int for n in counts.values()):
             raise IndexFileError("the counts of the cached index are incomplete")
         platform_names = {int(k): frozenset(_strings(v))
@@ -206,7 +208,7 @@ def from_json(data: object, buckets: ListBuckets) -> Index:
             {str(d): _company_table(n, total) for d, n in named.items()},
             _company_table(data["ocd_names"], total), _prefixes(data["ocd_prefixes"], total),
             buckets, [site_profile(s) for s in data["sites"]], _strings(data["keep"]),
-            _strings(data["problems"]), cast(IndexCounts, counts))  # checked above
+            _strings(data["problems"]), cast("IndexCounts", counts))  # checked above
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         if isinstance(exc, IndexFileError):
             raise
