@@ -4,7 +4,9 @@ and a cache file that was damaged or edited is compiled again, never trusted."""
 from __future__ import annotations
 
 import json
+import struct
 import tomllib
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import orjson
 import pytest
 
 from cookiedesk.classify import opendata, userlists
+from cookiedesk.classify.bucket_file import Buckets
 from cookiedesk.classify.catalogue import compile_index, load_index
 from cookiedesk.classify.classifier import Classifier
 from cookiedesk.classify.index import IndexFileError, from_json, to_json
@@ -154,3 +157,35 @@ def test_a_user_site_profile_and_the_keep_list_change_the_cached_index(tmp_path:
     assert index.keep == ["forum7.example"]
     verdict = Classifier(load_index(config, cache))("www.forum7.example", "f7_login")
     assert (verdict.category, verdict.company, verdict.kept) == ("site", "Forum Seven", True)
+
+
+def _bucket_bytes(raw: bytes | bytearray, host: str) -> tuple[int, int]:
+    """(offset of the host's bucket's end in the header, offset of its text) in a bucket file."""
+    number = zlib.crc32(host.encode()) % opendata.BUCKETS
+    start = struct.unpack_from("<I", raw, number * 4)[0]
+    return (number + 1) * 4, (opendata.BUCKETS + 1) * 4 + start
+
+
+def _end_out_of_order(raw: bytearray, host: str) -> None:
+    end_at, _ = _bucket_bytes(raw, host)
+    struct.pack_into("<I", raw, end_at, 0xFFFF_FFF0)
+
+
+def _not_ascii(raw: bytearray, host: str) -> None:
+    _, text_at = _bucket_bytes(raw, host)
+    raw[text_at] = 0xFF
+
+
+@pytest.mark.parametrize("damage", [_end_out_of_order, _not_ascii],
+                         ids=["a bucket's end out of order", "a byte that is not ASCII"])
+def test_a_damaged_list_file_is_compiled_again_not_met_mid_listing(
+        tmp_path: Path, damage: Callable[[bytearray, str], None]) -> None:
+    # On 557b2ee both ended the command (ValueError, UnicodeDecodeError) when a listed host
+    # fell into the damaged bucket.
+    config, cache, cached = _cached(tmp_path)
+    lists = cached.with_suffix(".lists")
+    raw = bytearray(lists.read_bytes())
+    damage(raw, "adhigh.net")
+    lists.write_bytes(bytes(raw))
+    assert Classifier.load(config, cache)(".adhigh.net", "x").category == "ad"
+    assert Buckets(lists.read_bytes(), opendata.BUCKETS)  # written whole again
