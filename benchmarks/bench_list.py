@@ -94,8 +94,9 @@ def timed(command: list[str], env: dict[str, str]) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--baseline", metavar="REV",
-                        help="also time `list --json` of this git revision, interleaved")
+    parser.add_argument("--baseline", metavar="REV", action="append", default=[],
+                        help="also time `list --json` of this git revision, interleaved "
+                        "(repeatable: each revision is timed in the same run)")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="cookiedesk-bench-"))
     daemon = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address"],
@@ -122,13 +123,13 @@ def main() -> int:
                                      str(2 * COOKIES)],
         }
         envs = dict.fromkeys(commands, env)
-        if args.baseline:  # the same console-script entry, importing the old tree first
-            old = baseline_tree(args.baseline, folder / "baseline")
-            label = f"cookiedesk list --json ({args.baseline})"
+        for number, revision in enumerate(args.baseline):  # the same console-script entry,
+            old = baseline_tree(revision, folder / f"baseline-{number}")  # old tree first
+            label = f"cookiedesk list --json ({revision})"
             commands[label] = [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(old)!r})"
                                "; from cookiedesk.cli import run; sys.exit(run())",
                                "list", "--json"]
-            envs[label] = env | {"COOKIEDESK_CACHE_DIR": str(folder / "cache-baseline")}
+            envs[label] = env | {"COOKIEDESK_CACHE_DIR": str(folder / f"cache-baseline-{number}")}
         out = subprocess.run(commands["cookiedesk list --json"], env=env, check=True,
                              capture_output=True, text=True).stdout
         assert out.count('"name"') == 2 * COOKIES, "cookiedesk did not list every cookie"

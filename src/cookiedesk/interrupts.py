@@ -10,8 +10,8 @@ outcome, the backup id and the confirmation code, and exits with EXIT_INTERRUPTE
 
 from __future__ import annotations
 
+import contextlib
 import signal
-import threading
 from types import FrameType, TracebackType
 from typing import Any
 
@@ -24,6 +24,8 @@ class Deferred:
     """Within the block, SIGINT/SIGTERM set `requested` instead of interrupting."""
 
     def __init__(self) -> None:
+        import threading  # here, not at the top: every command imports this module
+
         self._event = threading.Event()
         self._previous: dict[int, Any] = {}
 
@@ -34,6 +36,8 @@ class Deferred:
         self._event.set()
 
     def __enter__(self) -> Deferred:
+        import threading
+
         if threading.current_thread() is threading.main_thread():
             for signum in _SIGNALS:
                 self._previous[signum] = signal.signal(signum, self._note)
@@ -51,5 +55,6 @@ def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
 
 def terminate_like_ctrl_c() -> None:
     """SIGTERM ends a command the way Ctrl-C does (quietly, cleaning up its demo folder)."""
-    if threading.current_thread() is threading.main_thread():
+    # ValueError off the main thread (an embedding program's): its SIGTERM is left alone
+    with contextlib.suppress(ValueError):
         signal.signal(signal.SIGTERM, _raise_interrupt)

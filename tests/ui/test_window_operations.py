@@ -208,8 +208,8 @@ def classifier_with_only(tmp_path: Path, profile: str | None) -> Classifier:
     if profile:
         (config / "sites" / "made-up.toml").write_text(profile)
     index = compile_index(config)
-    index["sites"] = [s for s in index["sites"] if s["name"] == "Made-up.example"]
-    return Classifier(index)
+    return Classifier(index._replace(
+        sites=[s for s in index.sites if s.name == "Made-up.example"]))
 
 
 MADE_UP = 'name = "Made-up.example"\ndomains = ["made-up.example"]\n'

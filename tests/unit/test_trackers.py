@@ -100,8 +100,7 @@ def test_list_exceptions_are_honoured() -> None:
 
 def compile_index_with_buckets(buckets: list[str]) -> Classifier:
     index = compile_index(Path("/nonexistent-config"))
-    index["list_buckets"] = buckets
-    return Classifier(index)
+    return Classifier(index._replace(list_buckets=buckets))
 
 
 def test_open_data_never_speaks_for_reserved_domains() -> None:
@@ -167,7 +166,7 @@ def test_the_cached_index_keeps_the_list_hosts_beside_it(tmp_path: Path) -> None
     assert Classifier.load(config, cache)(".adhigh.net", "x").category == "ad"
     rebuilt = Buckets(lists.read_bytes(), opendata.BUCKETS)
     assert len(rebuilt) == opendata.BUCKETS
-    assert [rebuilt[i] for i in range(len(rebuilt))] == compile_index(config)["list_buckets"]
+    assert [rebuilt[i] for i in range(len(rebuilt))] == compile_index(config).list_buckets
 
 
 def test_a_damaged_bucket_file_is_refused() -> None:

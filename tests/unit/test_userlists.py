@@ -163,10 +163,10 @@ def test_the_compiled_index_is_cached_and_recompiled_on_change(config: Path,
     cache = tmp_path / "cache"
     load_index(config, cache)
     (first,) = cache.glob("classify-index-*.json")
-    assert load_index(config, cache)["keep"] == []
+    assert load_index(config, cache).keep == []
     userlists.keep_add(config, "kept.test")
-    assert load_index(config, cache)["keep"] == ["kept.test"]
+    assert load_index(config, cache).keep == ["kept.test"]
     (second,) = cache.glob("classify-index-*.json")
     assert second != first
     second.write_bytes(b"{broken")  # a damaged cache is rebuilt, never trusted
-    assert load_index(config, cache)["keep"] == ["kept.test"]
+    assert load_index(config, cache).keep == ["kept.test"]

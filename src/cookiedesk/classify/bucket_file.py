@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cookiedesk.classify.index import ListBuckets
 
 _ITEM = 4  # bytes per offset
 
 
-def pack(buckets: Sequence[str]) -> bytes:
+def pack(buckets: ListBuckets) -> bytes:
     offsets = array("I", [0])
     data = bytearray()
-    for text in buckets:
-        data += text.encode("ascii")
+    for number in range(len(buckets)):
+        data += buckets[number].encode("ascii")
         offsets.append(len(data))
     if sys.byteorder != "little":  # pragma: no cover - the file is the same everywhere
         offsets.byteswap()
@@ -39,6 +42,11 @@ class Buckets:
             offsets.byteswap()
         if len(offsets) != count + 1 or offsets[0] != 0 or offsets[-1] != len(raw) - header:
             raise ValueError("not a bucket file of this index")
+        # Checked whole here (~0.5 ms), not bucket by bucket later: a damaged bucket found in
+        # the middle of a listing could only end the command, never compile the index again.
+        listed = offsets.tolist()
+        if listed != sorted(listed) or not raw[header:].isascii():
+            raise ValueError("a damaged bucket file")
         self._raw, self._header, self._offsets = raw, header, offsets
         self._decoded: dict[int, str] = {}
 
@@ -49,8 +57,6 @@ class Buckets:
         text = self._decoded.get(number)
         if text is None:
             start, end = self._offsets[number], self._offsets[number + 1]
-            if not start <= end <= len(self._raw) - self._header:
-                raise ValueError("a damaged bucket file")
             text = self._raw[self._header + start:self._header + end].decode("ascii")
             self._decoded[number] = text
         return text

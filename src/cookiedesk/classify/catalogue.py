@@ -14,17 +14,27 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from cookiedesk import __version__
 from cookiedesk.atomic import write_atomically
 from cookiedesk.classify import opendata, userlists
+from cookiedesk.classify.index import INDEX_FORMAT, AdDomain, Company, Index, from_json, to_json
+from cookiedesk.classify.sites import PolicyPhrases, SiteProfile
+from cookiedesk.model import Category
 from cookiedesk.resources import resource_path
 
-INDEX_FORMAT = 5
+if TYPE_CHECKING:
+    from cookiedesk.classify.index import IndexCounts
+
+__all__ = ["INDEX_FORMAT", "CatalogueError", "compile_index", "load_index"]
+
 CATALOGUE = "CookieDesk catalogue"
 PREFIX_MIN = 4  # the classifier looks prefixes up by a name's first 4 characters
-CATEGORIES = ("ad", "tracker")  # what a catalogue entry may say it is; "ad" by default
+# what a catalogue entry may say it is; "ad" by default
+CATEGORIES = {"ad": Category.AD, "tracker": Category.TRACKER}
+# A TOML table as tomllib gives it: values are checked where they are read (_text, _strings).
+Table = dict[str, object]
 _SITE_FOLDER = "sites"
 _CACHE_PREFIX = "classify-index-"
 _LISTS_SUFFIX = ".lists"
@@ -34,7 +44,7 @@ class CatalogueError(Exception):
     """The built-in catalogue is inconsistent: a bug in CookieDesk, found by its tests."""
 
 
-def _toml(path: Path) -> dict[str, Any]:
+def _toml(path: Path) -> Table:
     import tomllib  # only when compiling: the cached index needs no TOML parser
 
     with path.open("rb") as handle:
@@ -71,18 +81,18 @@ def _fingerprint(paths: Iterable[Path]) -> str:
 
 class _Builder:
     def __init__(self) -> None:
-        self.companies: list[list[str]] = []  # [name, does, category, source]
-        self.ad_domains: dict[str, list[Any]] = {}  # domain → [company index, source]
+        self.companies: list[Company] = []
+        self.ad_domains: dict[str, AdDomain] = {}
         self.sign_in: dict[str, int] = {}  # domain → platform's company index
-        self.platform_names: dict[str, list[str]] = {}
+        self.platform_names: dict[int, frozenset[str]] = {}
         self.fp_names: dict[str, int] = {}
-        self.fp_prefixes: list[list[Any]] = []
+        self.fp_prefixes: list[tuple[str, int]] = []
         self.owner: dict[str, str] = {}  # domain → company name, to refuse duplicates
         self.problems: list[str] = []
 
     def company(self, name: str, does: str, category: str = "ad",
                 source: str = CATALOGUE) -> int:
-        self.companies.append([name, does, category, source])
+        self.companies.append(Company(name, does, CATEGORIES[category], source))
         return len(self.companies) - 1
 
     def claim(self, domain: str, company: str, where: Path) -> str:
@@ -96,21 +106,28 @@ class _Builder:
         return normal
 
 
-def _text(entry: dict[str, Any], key: str, where: Path) -> str:
+def _text(entry: Table, key: str, where: Path) -> str:
     value = entry.get(key)
     if not isinstance(value, str) or not value.strip():
         raise CatalogueError(f"{where.name}: an entry has no '{key}' ({entry.get('name')!r})")
     return value.strip()
 
 
-def _strings(entry: dict[str, Any], key: str, where: Path) -> list[str]:
+def _strings(entry: Table, key: str, where: Path) -> list[str]:
     value = entry.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise CatalogueError(f"{where.name}: '{key}' of {entry.get('name')!r} is not a list")
     return value
 
 
-def _category(entry: dict[str, Any], where: Path) -> str:
+def _entries(data: Table, key: str, where: Path) -> list[Table]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise CatalogueError(f"{where.name}: '{key}' is not a list of tables")
+    return value
+
+
+def _category(entry: Table, where: Path) -> str:
     value = entry.get("category", "ad")
     if value not in CATEGORIES:
         raise CatalogueError(f"{where.name}: {entry.get('name') or entry.get('company')!r} has "
@@ -120,28 +137,29 @@ def _category(entry: dict[str, Any], where: Path) -> str:
 
 def _add_catalogue(builder: _Builder, path: Path) -> None:
     data = _toml(path)
-    for entry in data.get("company", []):
+    for entry in _entries(data, "company", path):
         name, does = _text(entry, "name", path), _text(entry, "does", path)
         domains = _strings(entry, "domains", path)
         if not domains:
             raise CatalogueError(f"{path.name}: {name} lists no domains")
         index = builder.company(name, does, _category(entry, path))
         for domain in domains:
-            builder.ad_domains[builder.claim(domain, name, path)] = [index, "catalogue"]
-    for entry in data.get("platform", []):
+            builder.ad_domains[builder.claim(domain, name, path)] = AdDomain(index, "catalogue")
+    for entry in _entries(data, "platform", path):
         name, does = _text(entry, "name", path), _text(entry, "does", path)
         index = builder.company(name, does)
         for domain in _strings(entry, "ad_domains", path):
-            builder.ad_domains[builder.claim(domain, name, path)] = [index, "catalogue"]
+            builder.ad_domains[builder.claim(domain, name, path)] = AdDomain(index, "catalogue")
         for domain in _strings(entry, "sign_in_domains", path):
             builder.sign_in[builder.claim(domain, name, path)] = index
         tracking = _strings(entry, "tracker_domains", path)
         if tracking:  # e.g. X's t.co: a click counter, not an ad server nor a sign-in
             tracker = builder.company(name, _text(entry, "tracker_does", path), "tracker")
             for domain in tracking:
-                builder.ad_domains[builder.claim(domain, name, path)] = [tracker, "catalogue"]
-        builder.platform_names[str(index)] = _strings(entry, "ad_cookies", path)
-    for entry in data.get("cookie", []):
+                claimed = builder.claim(domain, name, path)
+                builder.ad_domains[claimed] = AdDomain(tracker, "catalogue")
+        builder.platform_names[index] = frozenset(_strings(entry, "ad_cookies", path))
+    for entry in _entries(data, "cookie", path):
         company, does = _text(entry, "company", path), _text(entry, "does", path)
         index = builder.company(company, does, _category(entry, path))
         names, prefixes = _strings(entry, "names", path), _strings(entry, "prefixes", path)
@@ -154,10 +172,10 @@ def _add_catalogue(builder: _Builder, path: Path) -> None:
         if any(len(prefix) < PREFIX_MIN for prefix in prefixes):  # the classifier's lookup
             raise CatalogueError(f"{path.name}: a {company} prefix is shorter than "
                                  f"{PREFIX_MIN} characters")
-        builder.fp_prefixes.extend([prefix, index] for prefix in prefixes)
+        builder.fp_prefixes.extend((prefix, index) for prefix in prefixes)
 
 
-def _site(path: Path, builder: _Builder) -> dict[str, Any] | None:
+def _site(path: Path, builder: _Builder) -> SiteProfile | None:
     try:
         data = _toml(path)
         name = _text(data, "name", path)
@@ -174,22 +192,25 @@ def _site(path: Path, builder: _Builder) -> dict[str, Any] | None:
             policy_path = str(local if local.is_file() else resource_path(policy))
         phrases = data.get("policy_phrases", {})
         phrases = phrases if isinstance(phrases, dict) else {}
-        return {
-            "name": name, "domains": domains, "policy": policy_path, "source": str(path),
-            "summary": str(member.get("summary") or "its own cookie"),
-            "quote": str(member.get("quote") or ""),
-            "names": [str(n) for n in member.get("names", []) if isinstance(n, str)],
-            "not_member": [str(n) for n in member.get("not_member", []) if isinstance(n, str)],
-            "member_persistent": member.get("persistent") is True,
-            "phrases": {k: str(v) for k, v in phrases.items() if isinstance(v, str)},
-        }
+        names = member.get("names", [])
+        not_member = member.get("not_member", [])
+        return SiteProfile(
+            name, tuple(domains), policy_path, str(member.get("summary") or "its own cookie"),
+            str(member.get("quote") or ""),
+            tuple(n for n in (names if isinstance(names, list) else []) if isinstance(n, str)),
+            PolicyPhrases(*(v if isinstance(v := phrases.get(k), str) else ""
+                            for k in PolicyPhrases._fields)),
+            str(path),
+            tuple(n for n in (not_member if isinstance(not_member, list) else [])
+                  if isinstance(n, str)),
+            member.get("persistent") is True)
     except (OSError, ValueError, CatalogueError) as exc:
         builder.problems.append(f"site profile {path} is unusable: {exc}")
         return None
 
 
 def compile_index(config: Path,
-                  ocd: Iterable[opendata.OcdRow] | None = None) -> dict[str, Any]:
+                  ocd: Iterable[opendata.OcdRow] | None = None) -> Index:
     """Parse every source into the plain-data index the classifier works from. `ocd`
     replaces the shipped Open Cookie Database rows (the held-out evaluation passes a part)."""
     builder = _Builder()
@@ -198,12 +219,12 @@ def compile_index(config: Path,
     catalogue_companies = len(builder.companies)
     catalogue_domains = len(builder.ad_domains) + len(builder.sign_in)
 
-    sites: dict[str, dict[str, Any]] = {}
+    sites: dict[str, SiteProfile] = {}
     for path in site_files(config):  # the user's profiles come last and replace by name
         site = _site(path, builder)
         if site is not None:
-            sites[site["name"]] = site
-    site_domains = {d for site in sites.values() for d in site["domains"]}
+            sites[site.name] = site
+    site_domains = {d for site in sites.values() for d in site.domains}
 
     def add_user_domain(domain: str, company: str | None, source: str) -> bool:
         # A user list may add ad domains, never turn a platform's sign-in cookies or a site
@@ -212,7 +233,7 @@ def compile_index(config: Path,
             return False
         index = builder.company(company or "an advertising company", f"on your list {source}",
                                 "ad", f"your list {source}")
-        builder.ad_domains[domain] = [index, source]
+        builder.ad_domains[domain] = AdDomain(index, source)
         return True
 
     ignored = 0
@@ -238,41 +259,29 @@ def compile_index(config: Path,
     rules = opendata.ocd_rules(opendata.ocd_rows() if ocd is None else ocd, reserved,
                                builder.company)
     for domain, index in rules.domains.items():
-        builder.ad_domains[domain] = [index, opendata.OCD_SOURCE]
+        builder.ad_domains[domain] = AdDomain(index, opendata.OCD_SOURCE)
     hosts = opendata.list_hosts(reserved | frozenset(rules.domains))
-    return {
-        "format": INDEX_FORMAT,
-        "companies": builder.companies,
-        "ad_domains": builder.ad_domains,
-        "sign_in": builder.sign_in,
-        "platform_names": builder.platform_names,
-        "fp_names": builder.fp_names,
-        "fp_prefixes": builder.fp_prefixes,
-        "ocd_named": rules.named,
-        "ocd_names": rules.names,
-        "ocd_prefixes": rules.prefixes,
-        "list_buckets": opendata.pack(hosts),
-        "sites": list(sites.values()),
-        "keep": keep,
-        "problems": builder.problems,
-        "counts": {
-            "catalogue_companies": catalogue_companies,
-            "catalogue_domains": catalogue_domains,
-            "first_party_names": len(builder.fp_names) + len(builder.fp_prefixes),
-            "user_domains": len(builder.ad_domains) - len(rules.domains) - catalogue_domains
-            + len(builder.sign_in),
-            "open_cookie_database": len(rules.domains) + len(rules.names) + len(rules.prefixes)
-            + sum(len(n) for n in rules.named.values()),
-            "easylist_hosts": len(hosts.ad),
-            "easyprivacy_hosts": len(hosts.tracker),
-            "user_domains_ignored": ignored,
-            "imported_lists": len(lists),
-            "keep": len(keep),
-        },
+    counts: IndexCounts = {
+        "catalogue_companies": catalogue_companies,
+        "catalogue_domains": catalogue_domains,
+        "first_party_names": len(builder.fp_names) + len(builder.fp_prefixes),
+        "user_domains": len(builder.ad_domains) - len(rules.domains) - catalogue_domains
+        + len(builder.sign_in),
+        "open_cookie_database": len(rules.domains) + len(rules.names) + len(rules.prefixes)
+        + sum(len(n) for n in rules.named.values()),
+        "easylist_hosts": len(hosts.ad),
+        "easyprivacy_hosts": len(hosts.tracker),
+        "user_domains_ignored": ignored,
+        "imported_lists": len(lists),
+        "keep": len(keep),
     }
+    return Index(builder.companies, builder.ad_domains, builder.sign_in,
+                 builder.platform_names, builder.fp_names, builder.fp_prefixes, rules.named,
+                 rules.names, rules.prefixes, opendata.pack(hosts), list(sites.values()), keep,
+                 builder.problems, counts)
 
 
-def load_index(config: Path, cache: Path | None) -> dict[str, Any]:
+def load_index(config: Path, cache: Path | None) -> Index:
     """The compiled index, from the cache when it is current. The list buckets are kept
     beside the JSON in a file of their own, decoded only as hosts ask for them (bucket_file):
     reading all 2 MB of them took a tenth of every command that classifies."""
@@ -285,17 +294,14 @@ def load_index(config: Path, cache: Path | None) -> dict[str, Any]:
     cached = cache / f"{_CACHE_PREFIX}{fingerprint}.json" if cache else None
     if cached is not None:
         try:
-            index: dict[str, Any] = orjson.loads(cached.read_bytes())
-            if index.get("format") == INDEX_FORMAT:
-                raw = cached.with_suffix(_LISTS_SUFFIX).read_bytes()
-                index["list_buckets"] = Buckets(raw, opendata.BUCKETS)
-                return index
-        except (OSError, ValueError):  # orjson.JSONDecodeError and UnicodeError are both
-            pass
+            document = orjson.loads(cached.read_bytes())
+            raw = cached.with_suffix(_LISTS_SUFFIX).read_bytes()
+            return from_json(document, Buckets(raw, opendata.BUCKETS))
+        except (OSError, ValueError):  # IndexFileError, orjson's JSONDecodeError and
+            pass  # UnicodeError are ValueErrors: a damaged cache is compiled again
     index = compile_index(config)
     if cached is not None:
-        plain = {k: v for k, v in index.items() if k != "list_buckets"}
-        _store(cached, orjson.dumps(plain), pack(index["list_buckets"]))
+        _store(cached, orjson.dumps(to_json(index)), pack(index.list_buckets))
     return index
 
 

@@ -21,14 +21,16 @@ host finds the same matches; hosts are matched on label boundaries only.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from cookiedesk.classify.domains import normalise_host
 from cookiedesk.classify.opendata import BUCKETS, OCD_SOURCE, listed
 from cookiedesk.classify.sites import SiteProfile
 from cookiedesk.model import Category, Verdict
+
+if TYPE_CHECKING:
+    from cookiedesk.classify.index import Index, IndexCounts, ListBuckets
 
 SITE, AD, TRACKER, OTHER = Category.SITE, Category.AD, Category.TRACKER, Category.OTHER
 _CACHE_LIMIT = 500_000
@@ -38,10 +40,10 @@ _LIST_SAYS = {AD: ("EasyList", "EasyList ad server"),
               TRACKER: ("EasyPrivacy", "EasyPrivacy tracking server")}
 
 
-def _by_start(prefixes: list[list[Any]]) -> dict[str, list[tuple[str, int]]]:
+def _by_start(prefixes: list[tuple[str, int]]) -> dict[str, list[tuple[str, int]]]:
     table: dict[str, list[tuple[str, int]]] = {}
     for prefix, index in prefixes:
-        table.setdefault(str(prefix)[:4], []).append((str(prefix), int(index)))
+        table.setdefault(prefix[:4], []).append((prefix, index))
     return table
 
 
@@ -59,30 +61,29 @@ class _HostRule(NamedTuple):
 class Classifier:
     """Verdicts from a compiled index (catalogue.load_index); cached by host and by cookie."""
 
-    def __init__(self, index: dict[str, Any]) -> None:
-        self._companies: list[list[str]] = index["companies"]
-        self._ad: dict[str, list[Any]] = index["ad_domains"]
-        self._sign_in: dict[str, int] = index["sign_in"]
-        self._platform_names = {int(k): frozenset(v) for k, v in index["platform_names"].items()}
-        # a list, or the cache's lazily decoded bucket file (bucket_file.Buckets)
-        self._buckets: Sequence[str] = index["list_buckets"]
-        self._ocd_named: dict[str, dict[str, int]] = index["ocd_named"]
+    def __init__(self, index: Index) -> None:
+        self._companies = index.companies
+        self._ad = index.ad_domains
+        self._sign_in = index.sign_in
+        self._platform_names = index.platform_names
+        self._buckets: ListBuckets = index.list_buckets
+        self._ocd_named = index.ocd_named
         # Curated first-party names first: they win over the open data's.
-        curated: dict[str, int] = index["fp_names"]
+        curated = index.fp_names
         self._fp_names = curated
-        curated_prefixes = tuple(str(p) for p, _ in index["fp_prefixes"])
+        curated_prefixes = tuple(p for p, _ in index.fp_prefixes)
         self._any_site_names: dict[str, int] = {
-            **{n: i for n, i in index["ocd_names"].items()
+            **{n: i for n, i in index.ocd_names.items()
                if not n.startswith(curated_prefixes)}, **curated}
         # Prefixes by their first 4 characters (every prefix has 4 or more): one dict lookup
         # per cookie name instead of a startswith() over a hundred prefixes.
-        self._curated_prefixes = _by_start(index["fp_prefixes"])
-        self._all_prefixes = _by_start(index["fp_prefixes"] + index["ocd_prefixes"])
-        self.sites = [SiteProfile.from_index(site) for site in index["sites"]]
+        self._curated_prefixes = _by_start(index.fp_prefixes)
+        self._all_prefixes = _by_start(index.fp_prefixes + index.ocd_prefixes)
+        self.sites: list[SiteProfile] = list(index.sites)
         self._site_of = {d: i for i, site in enumerate(self.sites) for d in site.domains}
-        self._keep = frozenset(index["keep"])
-        self.problems: list[str] = index["problems"]
-        self.counts: dict[str, int] = index["counts"]
+        self._keep = frozenset(index.keep)
+        self.problems: list[str] = index.problems
+        self.counts: IndexCounts = index.counts
         # Names that may make a verdict of their own, and the starts of prefixed ones: any other
         # name takes its host's verdict, found with one dict lookup (see verdict()).
         self._special = frozenset(self._any_site_names).union(
@@ -114,7 +115,7 @@ class Classifier:
                              % BUCKETS]
         for parent in parents:
             if parent in self._ad:
-                return parent, _DOMAIN, int(self._ad[parent][0])
+                return parent, _DOMAIN, self._ad[parent].company
             if parent in self._sign_in:
                 return parent, _SIGN_IN, self._sign_in[parent]
             kind = listed(text, parent) if text else None
@@ -163,8 +164,8 @@ class Classifier:
         return rule
 
     def _says(self, index: int) -> str:
-        company, does, _, source = self._companies[index]
-        return does if source == OCD_SOURCE else f"{company}, {does}"
+        company = self._companies[index]
+        return company.does if company.source == OCD_SOURCE else f"{company.name}, {company.does}"
 
     def _host_verdict(self, domain: str, kind: str, target: int, kept: bool) -> Verdict:
         if kind == SITE:
@@ -173,17 +174,17 @@ class Classifier:
                            f"{domain} — {site.name}'s own cookie; {site.summary}", kept,
                            "site profile")
         if kind == _DOMAIN:
-            company, _, category, source = self._companies[target]
-            return Verdict(Category(category), company, f"{domain} — {self._says(target)}", kept,
-                           source)
+            company = self._companies[target]
+            return Verdict(company.category, company.name, f"{domain} — {self._says(target)}",
+                           kept, company.source)
         if kind == _LIST:
             category = AD if target == 0 else TRACKER
             source, says = _LIST_SAYS[category]
             return Verdict(category, domain, f"{domain} — {says}", kept, source)
         if kind == _SIGN_IN:
-            company = self._companies[target][0]
-            return Verdict(OTHER, company, f"{domain} — {company} sign-in, security or settings "
-                                           "cookie; not used for ads", kept)
+            name = self._companies[target].name
+            return Verdict(OTHER, name, f"{domain} — {name} sign-in, security or settings "
+                                        "cookie; not used for ads", kept)
         return Verdict(OTHER, None, f"{domain} — no advertising or tracking company is known "
                                     "to use this cookie", kept)
 
@@ -225,19 +226,20 @@ class Classifier:
                        named: bool) -> Verdict:
         if rule.kind == SITE:
             assert first_party is not None
-            company, does, _, _ = self._companies[first_party]
+            setter = self._companies[first_party]
             return Verdict(SITE, rule.verdict.company,
-                           f"{rule.verdict.reason} (this one is set here for {company}: {does})",
-                           rule.kept, "site profile")
+                           f"{rule.verdict.reason} (this one is set here for {setter.name}: "
+                           f"{setter.does})", rule.kept, "site profile")
         if named:
-            company, does, _, source = self._companies[rule.target]
-            return Verdict(AD, company, f"{rule.domain} — {company}: {name} is used for {does}",
-                           rule.kept, source)
+            platform = self._companies[rule.target]
+            return Verdict(AD, platform.name,
+                           f"{rule.domain} — {platform.name}: {name} is used for "
+                           f"{platform.does}", rule.kept, platform.source)
         assert first_party is not None
-        company, _, category, source = self._companies[first_party]
-        return Verdict(Category(category), company,
+        company = self._companies[first_party]
+        return Verdict(company.category, company.name,
                        f"{name} — {self._says(first_party)} (set on {rule.domain})", rule.kept,
-                       source)
+                       company.source)
     # ---------------------------------------------------------------------- for views
 
     def site_for(self, domain: str) -> SiteProfile | None:

@@ -148,7 +148,7 @@ class OcdRules(NamedTuple):
     domains: dict[str, int]  # domain → company index: every cookie there
     named: dict[str, dict[str, int]]  # domain → cookie name → company index
     names: dict[str, int]  # first-party cookie name → company index
-    prefixes: list[list[object]]  # [[prefix, company index]] for first-party names
+    prefixes: list[tuple[str, int]]  # (prefix, company index) for first-party names
 
 
 def ocd_rules(rows: Iterable[OcdRow], reserved: frozenset[str],
@@ -188,8 +188,8 @@ def ocd_rules(rows: Iterable[OcdRow], reserved: frozenset[str],
         if len(first_party_kinds[row.name]) > 1 or row.name.lower() in _GENERIC:
             continue  # listed as ordinary somewhere too, or a name anyone might use
         if row.prefix and len(row.name) >= _MIN_PREFIX:
-            rules.prefixes.append([row.name, index_of(row)])
+            rules.prefixes.append((row.name, index_of(row)))
         elif not row.prefix and len(row.name) >= _MIN_NAME:
             rules.names.setdefault(row.name, index_of(row))
-    rules.prefixes.sort(key=lambda p: str(p[0]))
+    rules.prefixes.sort(key=lambda p: p[0])
     return rules

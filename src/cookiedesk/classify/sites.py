@@ -10,7 +10,7 @@ front end says them the same way.
 from __future__ import annotations
 
 from fnmatch import fnmatchcase
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from cookiedesk.model import Cookie
 
@@ -24,6 +24,8 @@ class PolicyPhrases(NamedTuple):
 
 
 class SiteProfile(NamedTuple):
+    """One site profile, compiled into the index (catalogue.py; its JSON form: index.py)."""
+
     name: str
     domains: tuple[str, ...]
     policy: str | None  # the policy file's path, or None
@@ -35,16 +37,6 @@ class SiteProfile(NamedTuple):
     # globs of well-known cookies that are no member cookie (used when `names` is empty)
     not_member: tuple[str, ...] = ()
     member_persistent: bool = False  # a session cookie cannot be the member cookie
-
-    @classmethod
-    def from_index(cls, data: dict[str, Any]) -> SiteProfile:
-        phrases = data.get("phrases") or {}
-        return cls(str(data["name"]), tuple(data["domains"]), data.get("policy"),
-                   str(data.get("summary", "")), str(data.get("quote", "")),
-                   tuple(data.get("names", ())),
-                   PolicyPhrases(*(str(phrases.get(k, "")) for k in PolicyPhrases._fields)),
-                   str(data.get("source", "")), tuple(data.get("not_member", ())),
-                   bool(data.get("member_persistent", False)))
 
     def may_be_member(self, name: str, session: bool) -> bool:
         """Whether a cookie of this site, called `name`, can be the member cookie its policy

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from cookiedesk import safe_read
 from cookiedesk.atomic import write_atomically
@@ -195,21 +195,27 @@ def _expect(condition: bool, message: str) -> None:
         raise ListError(message)
 
 
-def _parse_disconnect(data: dict[str, Any]) -> ParsedList:
+# A JSON object someone else wrote (safe_read.loads_json): every value is checked as it is read.
+JsonObject = dict[str, object]
+
+
+def _parse_disconnect(data: JsonObject) -> ParsedList:
     categories = data["categories"]
-    _expect(isinstance(categories, dict),
-            "not a usable Disconnect services.json: 'categories' is not an object")
+    if not isinstance(categories, dict):
+        raise ListError("not a usable Disconnect services.json: 'categories' is not an object")
     entries: dict[str, str | None] = {}
     for category in _DISCONNECT_AD_CATEGORIES & set(categories):
         services = categories[category]
-        _expect(isinstance(services, list),
-                f"not a usable Disconnect services.json: '{category}' is not a list")
+        if not isinstance(services, list):
+            raise ListError(f"not a usable Disconnect services.json: '{category}' is not a list")
         for service in services:
-            _expect(isinstance(service, dict), "not a usable Disconnect services.json: "
-                    f"an entry of '{category}' is not an object")
+            if not isinstance(service, dict):
+                raise ListError("not a usable Disconnect services.json: "
+                                f"an entry of '{category}' is not an object")
             for company, sites in service.items():
-                _expect(isinstance(sites, dict), "not a usable Disconnect services.json: "
-                        f"'{company}' does not map its sites to domains")
+                if not isinstance(sites, dict):
+                    raise ListError("not a usable Disconnect services.json: "
+                                    f"'{company}' does not map its sites to domains")
                 for domains in sites.values():
                     if not isinstance(domains, list):
                         continue  # flags such as "performance": "true" sit beside the domains
@@ -222,17 +228,19 @@ def _parse_disconnect(data: dict[str, Any]) -> ParsedList:
     return ParsedList("Disconnect services.json", entries)
 
 
-def _parse_tds(data: dict[str, Any]) -> ParsedList:
+def _parse_tds(data: JsonObject) -> ParsedList:
     trackers = data["trackers"]
-    _expect(isinstance(trackers, dict),
-            "not a usable DuckDuckGo tds.json: 'trackers' is not an object")
+    if not isinstance(trackers, dict):
+        raise ListError("not a usable DuckDuckGo tds.json: 'trackers' is not an object")
     entries: dict[str, str | None] = {}
     for raw_domain, tracker in trackers.items():
-        _expect(isinstance(tracker, dict),
-                f"not a usable DuckDuckGo tds.json: the entry for '{raw_domain}' is not an object")
+        if not isinstance(tracker, dict):
+            raise ListError("not a usable DuckDuckGo tds.json: the entry for "
+                            f"'{raw_domain}' is not an object")
         categories = tracker.get("categories") or []
-        _expect(isinstance(categories, list),
-                f"not a usable DuckDuckGo tds.json: categories of '{raw_domain}' are not a list")
+        if not isinstance(categories, list):
+            raise ListError("not a usable DuckDuckGo tds.json: categories of "
+                            f"'{raw_domain}' are not a list")
         if not _TDS_AD_CATEGORIES.intersection(map(str, categories)):
             continue
         domain = normalise_domain(str(raw_domain))
