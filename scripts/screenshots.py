@@ -1,8 +1,11 @@
-"""Take the README's screenshots of the real window on the demo profile, light and dark.
+"""Take the README's screenshots of the real window on the demo profile: every state the README
+shows (main, filters, row menu, member cookie, preview, summary with its code, undo, a running
+browser, sites, history, keep-list, each guide step), light and dark, and at 200%.
 
-Run under a real X server, e.g.: xvfb-run -s "-screen 0 1600x1000x24" .venv/bin/python
-scripts/screenshots.py docs/screenshots; and for 200% scaling, with QT_SCALE_FACTOR=2 and a
-larger screen, `scripts/screenshots.py docs/screenshots --scaled`.
+Run `scripts/screenshots.sh [OUT]`: it starts Xvfb with a window manager (openbox), so that the
+pictures are what a user sees (title bars, popups, focus), and runs this script at 100% and at
+QT_SCALE_FACTOR=2 (`--scaled`). Each picture is a grab of the screen around the windows in it,
+not a widget rendering itself, so that menus and dialogs appear where the user sees them.
 """
 
 from __future__ import annotations
@@ -12,10 +15,11 @@ import socket
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QEventLoop, QRect, QTimer
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 
@@ -23,6 +27,12 @@ def settle(milliseconds: int = 400) -> None:
     loop = QEventLoop()
     QTimer.singleShot(milliseconds, loop.quit)
     loop.exec()
+
+
+def wait_for(condition: Callable[[], object]) -> None:
+    """The window answers off its thread: let the event loop run until it has."""
+    while not condition():
+        settle(100)
 
 
 def dark_palette() -> QPalette:
@@ -36,13 +46,42 @@ def dark_palette() -> QPalette:
                          (QPalette.ColorRole.HighlightedText, "#eff0f1"),
                          (QPalette.ColorRole.Link, "#6cb6ff")):
         palette.setColor(role, QColor(colour))
+    # a dark desktop greys disabled controls out too: without these they look enabled
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
+                 QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7f8c8d"))
     return palette
 
 
-def wait_for(condition) -> None:  # type: ignore[no-untyped-def]
-    """The window answers off its thread: let the event loop run until it has."""
-    while not condition():
-        settle(100)
+class Camera:
+    """Saves `NAME-THEME.png` (or `NAME-200-percent.png`) of the screen around some windows."""
+
+    def __init__(self, out: Path, suffix: str) -> None:
+        self.out, self.suffix = out, suffix
+
+    def shot(self, name: str, *windows: QWidget) -> None:
+        settle()
+        area = QRect()
+        for window in windows:
+            area = area.united(window.frameGeometry())
+        screen = QGuiApplication.primaryScreen()
+        area = area.adjusted(-4, -4, 4, 4).intersected(screen.geometry())
+        path = self.out / f"{name}-{self.suffix}.png"
+        screen.grabWindow(0, area.x(), area.y(), area.width(), area.height()).save(str(path))
+        print(f"saved {path}")
+
+
+def demo_window(build_window):  # type: ignore[no-untyped-def]
+    """The demo window, sized like the README's pictures, scanned, first row selected."""
+    window, release = build_window(demo=True)
+    window.resize(1480, 820)
+    window.move(20, 20)
+    window.show()
+    window.activateWindow()
+    wait_for(lambda: window.result is not None and window.progress.isHidden())
+    window.table.selectRow(0)
+    window.table.setFocus()
+    return window, release
 
 
 def preview_of(window):  # type: ignore[no-untyped-def]
@@ -51,46 +90,93 @@ def preview_of(window):  # type: ignore[no-untyped-def]
     return window.deletions.preview
 
 
-def grab(widget: QWidget, path: Path) -> None:
-    settle()
-    widget.grab().save(str(path))
-    print(f"saved {path}")
+def summary_of(window):  # type: ignore[no-untyped-def]
+    wait_for(lambda: window.progress.isHidden() and window.deletions.summary_box is not None
+             and window.deletions.summary_box.isVisible())
+    return window.deletions.summary_box
 
 
-def demo_window(build_window):  # type: ignore[no-untyped-def]
-    """The demo window, sized like the README's pictures, scanned, first row selected."""
-    window, release = build_window(demo=True)
-    window.resize(1480, 820)
-    window.show()
-    while window.result is None:
-        settle(100)
+def delete_and_close(window, delete) -> None:  # type: ignore[no-untyped-def]
+    window.deletions.summary_box = None
+    delete()
+    preview_of(window).accept()
+    summary_of(window).accept()
+    wait_for(lambda: window.progress.isHidden())
+
+
+def main_states(window, camera: Camera, full: bool) -> None:  # type: ignore[no-untyped-def]
+    camera.shot("main", window)
+    window.show_member_cookie()
+    camera.shot("member-cookie", window)
+    window.filter_bar.reset()
+    firefox = window.sources.topLevelItem(1)
+    if firefox is not None:
+        firefox.setSelected(True)
+    window.filter_bar.choose(2)
+    window.filter_box.setText("c")
+    window.filter_bar.flush()
     window.table.selectRow(0)
-    return window, release
+    camera.shot("filters", window)
+    window.filter_bar.reset()
+    window.table.selectRow(3)
+    window.table.setFocus()
+    window.table_menu.popup_at_current()
+    camera.shot("row-menu", window, window.table_menu.menu)
+    window.table_menu.menu.close()
+    window.delete_site()
+    preview = preview_of(window)
+    camera.shot("delete-preview", window, preview)
+    if not full:
+        preview.reject()
+        return
+    preview.accept()
+    box = summary_of(window)
+    camera.shot("delete-summary", window, box)
+    box.undo_button.click()
+    wait_for(lambda: window.progress.isHidden() and window.deletions.summary_box is not None
+             and window.deletions.summary_box is not box
+             and window.deletions.summary_box.isVisible())
+    camera.shot("undo", window, window.deletions.summary_box)
+    window.deletions.summary_box.accept()
 
 
-def manager_shots(build_window, out: Path) -> None:  # type: ignore[no-untyped-def]
+def running_browser(window, camera: Camera) -> None:  # type: ignore[no-untyped-def]
+    """A running browser: the preview names it and waits for Retry."""
+    folder = Path(tempfile.mkdtemp())
+    browser = folder / "chromium"  # a live process with a browser's name
+    browser.write_bytes(Path("/bin/sleep").read_bytes())
+    browser.chmod(0o755)
+    fake = subprocess.Popen([str(browser), "infinity"])
+    singleton = window.demo_profile.home / ".config/chromium/SingletonLock"
+    singleton.symlink_to(f"{socket.gethostname()}-{fake.pid}")
+    try:
+        window.deletions.preview = None
+        window.delete_site()
+        preview = preview_of(window)
+        camera.shot("running-browser", window, preview)
+        preview.reject()
+    finally:
+        fake.kill()
+        fake.wait()
+        singleton.unlink()
+
+
+def manager_states(window, camera: Camera) -> None:  # type: ignore[no-untyped-def]
     """The group-by-site dock, the deletion history after two deletions, the keep-list."""
-    window, release = demo_window(build_window)
     window.commands.sites.trigger()
-    settle(300)
+    wait_for(lambda: window.sites_dock.isVisible())
     window.sites_dock.select_site("komp3.net")
-    settle(300)
-    grab(window, out / "sites-light.png")
+    camera.shot("sites", window)
+    window.commands.sites.trigger()
     for delete in (window.delete_site, window.delete_ads):
-        delete()
-        preview_of(window).accept()
-        wait_for(lambda: window.progress.isHidden() and window.deletions.summary_box is not None)
-        window.deletions.summary_box.accept()
-        window.deletions.summary_box = None
-        wait_for(lambda: window.progress.isHidden())
+        delete_and_close(window, delete)
     window.show_history()
     history = window.history_dialog
-    wait_for(lambda: history.model.rowCount() == 2)
+    wait_for(lambda: history.model.rowCount() >= 2)  # newest first: the two just made
     history.table.selectRow(1)
     history.restore_selected()
     wait_for(lambda: "Restored" in history.message.text() and window.progress.isHidden())
-    settle(300)
-    grab(history, out / "history-light.png")
+    camera.shot("history", window, history)
     history.reject()
     window.edit_keep_list()
     keep = window.keep_list_dialog
@@ -99,17 +185,31 @@ def manager_shots(build_window, out: Path) -> None:  # type: ignore[no-untyped-d
     wait_for(lambda: keep.kept() == ["komp3.net"] and window.progress.isHidden())
     keep.entry.setText("http://x/y")
     keep.add_typed()
-    settle(300)
-    grab(keep, out / "keep-list-light.png")
+    camera.shot("keep-list", window, keep)
     keep.reject()
-    window.close()
-    release()
+
+
+def guide_states(window, camera: Camera) -> None:  # type: ignore[no-untyped-def]
+    window.guided_cleanup()
+    guide = window.guide
+    guide.move(window.x() + 200, window.y() + 80)
+    camera.shot("guide-step1", window, guide)
+    guide.next()
+    wait_for(lambda: guide.currentPage().isComplete())  # the browsers were checked closed
+    camera.shot("guide-step2", window, guide)
+    guide.next()
+    camera.shot("guide-step3", window, guide)
+    guide.next()
+    wait_for(lambda: guide.currentPage() is guide.done_page)
+    camera.shot("guide-done", window, guide)
+    guide.accept()
 
 
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+    out = Path(next((a for a in sys.argv[1:] if not a.startswith("--")), "docs/screenshots"))
     out.mkdir(parents=True, exist_ok=True)
     home = Path(tempfile.mkdtemp(prefix="cookiedesk-shots-"))
+    os.environ["HOME"] = str(home)  # never the real user's browsers, lists or backups
     for variable, folder in (("COOKIEDESK_DATA_DIR", "data"), ("COOKIEDESK_CONFIG_DIR", "cfg"),
                              ("COOKIEDESK_CACHE_DIR", "cache")):
         os.environ[variable] = str(home / folder)
@@ -117,67 +217,27 @@ def main() -> int:
     app.setStyle("Fusion")
     from cookiedesk.ui.app import build_window
 
-    if "--managers" in sys.argv:
-        manager_shots(build_window, out)
-        return 0
     if "--scaled" in sys.argv:
+        camera = Camera(out, "200-percent")
         window, release = demo_window(build_window)
-        grab(window, out / "main-200-percent.png")
+        main_states(window, camera, full=False)
         window.close()
         release()
         return 0
     for theme in ("light", "dark"):
-        if theme == "dark":
-            app.setPalette(dark_palette())
+        app.setPalette(dark_palette() if theme == "dark" else QPalette())
+        camera = Camera(out, theme)
         window, release = demo_window(build_window)
-        grab(window, out / f"main-{theme}.png")
-        window.delete_site_and_ads()
-        preview = preview_of(window)
-        grab(preview, out / f"delete-preview-{theme}.png")
+        main_states(window, camera, full=True)
         if theme == "light":
-            preview.accept()
-            wait_for(lambda shown=window: shown.progress.isHidden()
-                     and shown.deletions.summary_box is not None)
-            grab(window.deletions.summary_box, out / "delete-summary-light.png")
-            window.deletions.summary_box.accept()
-            window.undo()  # put them back first: restoring, too, waits for closed browsers
-            while not window.progress.isHidden():
-                settle(100)
-            settle(600)
-            # a running browser: the preview names it and waits for Retry
-            folder = Path(tempfile.mkdtemp())
-            browser = folder / "chromium"  # a live process with a browser's name
-            browser.write_bytes(Path("/bin/sleep").read_bytes())
-            browser.chmod(0o755)
-            fake = subprocess.Popen([str(browser), "60"])
-            singleton = window.demo_profile.home / ".config/chromium/SingletonLock"
-            singleton.symlink_to(f"{socket.gethostname()}-{fake.pid}")
-            window.deletions.preview = None
-            window.delete_site()
-            preview = preview_of(window)
-            grab(preview, out / "running-browser-light.png")
-            fake.kill()
-            singleton.unlink()
-        preview.reject()
+            running_browser(window, camera)
+            manager_states(window, camera)
         window.close()
         release()
-    app.setPalette(QPalette())
-    app.setStyle("Fusion")
-    window, release = demo_window(build_window)
-    window.guided_cleanup()
-    guide = window.guide
-    guide.next()
-    wait_for(lambda: guide.currentPage().isComplete())  # the browsers were checked closed
-    grab(guide, out / "guide-step2-light.png")
-    guide.next()
-    settle()
-    grab(guide, out / "guide-step3-light.png")
-    guide.next()
-    wait_for(lambda: guide.currentPage() is guide.done_page)
-    grab(guide, out / "guide-done-light.png")
-    guide.accept()
-    window.close()
-    release()
+        window, release = demo_window(build_window)  # a fresh demo: every cookie there
+        guide_states(window, camera)
+        window.close()
+        release()
     return 0
 
 
