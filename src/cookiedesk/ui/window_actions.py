@@ -99,5 +99,6 @@ def build(window: QMainWindow, commands: Commands, site_name: str) -> Actions:
     action("Save report…", commands.save_report, None, help_menu)
     action("About CookieDesk", commands.about, None, help_menu)
     action("Export cookies…", commands.export_cookies, "Ctrl+E", file_menu)
-    action("Quit", window.close, QKeySequence.StandardKey.Quit, file_menu)
+    # not StandardKey.Quit: it is empty on Windows and without a desktop theme
+    action("Quit", window.close, "Ctrl+Q", file_menu)
     return made

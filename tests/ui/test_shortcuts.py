@@ -1,0 +1,87 @@
+"""No two commands share a key where both are active (issue 14, "every action reachable by
+keyboard"): Qt calls two matching shortcuts ambiguous and runs neither, so a duplicate makes
+both dead. Each key is collected with its scope: the window (menus, toolbar, buttons, their
+mnemonics) or the widget a widget-scoped shortcut belongs to, which is active together with
+the window's own."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from cookiedesk.stores.discovery import discover
+from cookiedesk.ui.main_window import MainWindow
+from tests.helpers.stores import TestCookie, chromium_and_firefox
+
+WINDOW = "the window"
+
+
+@pytest.fixture
+def window(qtbot: QtBot, isolated_home: Path, tmp_path: Path) -> MainWindow:
+    chromium_and_firefox(isolated_home, [TestCookie(".komp3.net", "komp3_member")],
+                         [TestCookie(".criteo.com", "uid")])
+    shown = MainWindow(lambda: discover("linux", isolated_home, {}), tmp_path / "data",
+                       tmp_path / "config")
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitUntil(lambda: shown.result is not None and shown.progress.isHidden(),
+                    timeout=60_000)
+    shown.sites_dock.show()  # its controls too
+    return shown
+
+
+def _scope(context: Qt.ShortcutContext, owner: QObject | None) -> str:
+    if context in (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut):
+        return WINDOW
+    return f"{type(owner).__name__} {owner.objectName() or id(owner)}"
+
+
+def collect(window: MainWindow) -> dict[str, dict[str, set[str]]]:
+    """scope -> key -> the commands bound to it there (by text, each command once)."""
+    keys: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for action in {id(a): a for a in window.findChildren(QAction)}.values():
+        widgets = [w for w in action.associatedObjects() if isinstance(w, QWidget)]
+        owner = widgets[0] if widgets else action.parent()
+        for key in action.shortcuts():
+            keys[_scope(action.shortcutContext(), owner)][key.toString()].add(
+                action.text() or action.objectName())
+    for button in window.findChildren(QAbstractButton):
+        key = button.shortcut()  # set, or the mnemonic of an "&" in its text
+        if not key.isEmpty():
+            keys[WINDOW][key.toString()].add(button.text())
+    for shortcut in window.findChildren(QShortcut):
+        keys[_scope(shortcut.context(), shortcut.parent())][shortcut.key().toString()].add(
+            f"QShortcut {shortcut.key().toString()} of {type(shortcut.parent()).__name__}")
+    for menu_title in (a.text() for a in window.menuBar().actions()):
+        mnemonic = QKeySequence.mnemonic(menu_title)
+        if not mnemonic.isEmpty():
+            keys[WINDOW][mnemonic.toString()].add(f"menu {menu_title}")
+    return keys
+
+
+def test_no_two_commands_share_a_key_in_one_context(window: MainWindow) -> None:
+    keys = collect(window)
+    clashes = []
+    for scope, bound in keys.items():
+        active = dict(bound)
+        if scope != WINDOW:  # a widget's keys work together with the window's
+            for key, names in keys[WINDOW].items():
+                active[key] = active.get(key, set()) | names
+        clashes += [f"{scope}: {key} is {sorted(names)}" for key, names in active.items()
+                    if len(names) > 1]
+    assert not clashes
+    assert keys[WINDOW], "the window's shortcuts were collected"
+    assert any("Copy rows" in n for s in keys.values() for n in s.get("Ctrl+C", ()))
+
+
+
+def test_quit_is_ctrl_q_on_every_platform(window: MainWindow) -> None:
+    # QKeySequence.StandardKey.Quit is empty on Windows and without a desktop theme
+    quit_action = next(a for a in window.findChildren(QAction) if a.text() == "Quit")
+    assert quit_action.shortcut().toString() == "Ctrl+Q"
