@@ -39,7 +39,8 @@ def window(qtbot: QtBot, isolated_home: Path, tmp_path: Path) -> MainWindow:
 def _scope(context: Qt.ShortcutContext, owner: QObject | None) -> str:
     if context in (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut):
         return WINDOW
-    return f"{type(owner).__name__} {owner.objectName() or id(owner)}"
+    name = owner.objectName() if owner is not None else ""
+    return f"{type(owner).__name__} {name or id(owner)}"
 
 
 def collect(window: MainWindow) -> dict[str, dict[str, set[str]]]:
