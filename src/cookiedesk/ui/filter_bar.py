@@ -15,7 +15,6 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QHBoxLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from cookiedesk.model import Category
 from cookiedesk.operations.counting import Counts, short, will_be_deleted
 from cookiedesk.ui.filter_summary import FilterSummary
+from cookiedesk.ui.flow_layout import FlowLayout
 from cookiedesk.ui.site import NO_SITE, capitalised
 
 # (category, label); the site chip's label is the site's name (set_site_name)
@@ -65,8 +65,7 @@ class FilterBar(QWidget):
         self.text_filter.connect(self._text_filtered)
         self.chips = QButtonGroup(self)
         self.chip_row = QWidget()  # carries the checked chip's style sheet
-        chip_row = QHBoxLayout(self.chip_row)
-        chip_row.setContentsMargins(0, 0, 0, 0)
+        chip_row = FlowLayout(self.chip_row)  # wraps: the chips' texts are long
         for number, text in enumerate(self.labels):
             chip = QPushButton(text)
             chip.setCheckable(True)
@@ -74,7 +73,6 @@ class FilterBar(QWidget):
             chip.setChecked(number == 0)
             self.chips.addButton(chip, number)
             chip_row.addWidget(chip)
-        chip_row.addStretch(1)
         self.chips.idClicked.connect(self._chip_clicked)
         self.chips.idToggled.connect(self._embolden)
         self._embolden(0, True)
