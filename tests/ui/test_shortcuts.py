@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -86,3 +87,22 @@ def test_quit_is_ctrl_q_on_every_platform(window: MainWindow) -> None:
     # QKeySequence.StandardKey.Quit is empty on Windows and without a desktop theme
     quit_action = next(a for a in window.findChildren(QAction) if a.text() == "Quit")
     assert quit_action.shortcut().toString() == "Ctrl+Q"
+
+
+def test_ctrl_z_in_the_filter_box_undoes_the_deletion_unless_there_is_typing_to_undo(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    # the filter box is the first focus and gets it back after every dialog: QLineEdit took
+    # Ctrl+Z even with nothing typed, so "Undo last deletion" (Ctrl+Z) never ran from there
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=60_000)
+    window.filter_box.setFocus()
+    qtbot.waitUntil(window.filter_box.hasFocus, timeout=60_000)
+    undone: list[bool] = []
+    window.undo_action.triggered.connect(lambda *_: undone.append(True))
+    QTest.keyClick(window.filter_box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert undone == [True]
+    QTest.keyClicks(window.filter_box, "crit")
+    QTest.keyClick(window.filter_box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert undone == [True]  # typing first: Ctrl+Z undoes the typing
+    assert window.filter_box.text() != "crit"

@@ -11,8 +11,8 @@ button is a shade darker than the others in a light palette and indistinguishabl
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QLineEdit,
@@ -60,6 +60,7 @@ class FilterBar(QWidget):
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.filter_box)
         escape.setContext(Qt.ShortcutContext.WidgetShortcut)
         escape.activated.connect(self.reset)
+        self.filter_box.installEventFilter(self)
         self._sources: list[str] = []
         self._filtered_text = ""
         self.text_filter.connect(self._text_filtered)
@@ -169,6 +170,17 @@ class FilterBar(QWidget):
         font = chip.font()
         font.setBold(checked)
         chip.setFont(font)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        # QLineEdit claims Ctrl+Z even with no typing to undo; then the window's "Undo last
+        # deletion" (Ctrl+Z) could never run from the filter box, the first focus
+        if watched is self.filter_box and event.type() == QEvent.Type.ShortcutOverride \
+                and isinstance(event, QKeyEvent) \
+                and event.matches(QKeySequence.StandardKey.Undo) \
+                and not self.filter_box.isUndoAvailable():
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:  # Qt's name
         super().changeEvent(event)
