@@ -56,3 +56,16 @@ def test_long_chip_counts_do_not_widen_the_window_past_a_small_screen(
     links = window.policy.links
     for button in window.policy.link_buttons.values():
         assert links.rect().contains(button.geometry()), button.text()
+
+
+def test_a_new_window_fits_a_small_screen(
+    qtbot: QtBot, isolated_home: Path, tmp_path: Path
+) -> None:
+    # at 200% a 2560 x 1440 laptop is 1280 x 720: the 1320 x 760 a new window started with
+    # went past the screen's edges (nothing remembered yet, so nothing restoreGeometry fits)
+    window = MainWindow(lambda: discover("linux", isolated_home, {}), tmp_path / "data",
+                        tmp_path / "config")
+    qtbot.addWidget(window)
+    available = window.screen().availableGeometry()  # the offscreen platform's: 800 x 800
+    assert available.width() < 1320
+    assert window.width() <= available.width() and window.height() <= available.height()
