@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         self.table = cookie_table(self.model)
         self.selection_keeper = SelectionKeeper(self.table, self.model)
         self.column_widths = ColumnWidths(self.table)  # fitted once, then the user's
-        self.details_pane = DetailsPane()
+        self.details_pane = DetailsPane(self.model.in_session_file)
         self.details, self.reveal = self.details_pane.details, self.details_pane.reveal
         self.work = WorkStatus()
         self.banner, self.progress = self.work.banner, self.work.progress
