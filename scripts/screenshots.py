@@ -34,8 +34,14 @@ def dark_palette() -> QPalette:
                          "#31363b"), (QPalette.ColorRole.ButtonText, "#eff0f1"),
                          (QPalette.ColorRole.Highlight, "#3daee9"),
                          (QPalette.ColorRole.HighlightedText, "#eff0f1"),
-                         (QPalette.ColorRole.Link, "#6cb6ff")):
+                         (QPalette.ColorRole.Link, "#6cb6ff"),
+                         (QPalette.ColorRole.PlaceholderText, "#8a9096")):
         palette.setColor(role, QColor(colour))
+    # as a dark desktop theme does: without these, the filter box's placeholder was dark grey
+    # on black and disabled buttons ("Show all", "Reveal value…") looked enabled
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
+                 QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6e7379"))
     return palette
 
 
@@ -131,7 +137,7 @@ def main() -> int:
             app.setPalette(dark_palette())
         window, release = demo_window(build_window)
         grab(window, out / f"main-{theme}.png")
-        window.delete_site_and_ads()
+        window.delete_ads()  # the toolbar's "Delete ad-company cookies…"
         preview = preview_of(window)
         grab(preview, out / f"delete-preview-{theme}.png")
         if theme == "light":
