@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QToolBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from cookiedesk.stores.discovery import discover
@@ -106,3 +106,14 @@ def test_ctrl_z_in_the_filter_box_undoes_the_deletion_unless_there_is_typing_to_
     QTest.keyClick(window.filter_box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert undone == [True]  # typing first: Ctrl+Z undoes the typing
     assert window.filter_box.text() != "crit"
+
+
+def test_toolbar_and_menu_tooltips_show_the_shortcut(window: MainWindow) -> None:
+    # the toolbar's buttons said "Rescan", "Undo last deletion"… with no key to learn
+    toolbar = window.findChild(QToolBar, "main-toolbar")
+    assert toolbar is not None
+    with_keys = [a for a in toolbar.actions() if not a.shortcut().isEmpty()]
+    assert {a.text() for a in with_keys} >= {"Rescan", "Undo last deletion", "Guided cleanup"}
+    for action in with_keys:
+        key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        assert action.toolTip() == f"{action.text()} ({key})"

@@ -66,6 +66,9 @@ def build(window: QMainWindow, commands: Commands, site_name: str) -> Actions:
         item = QAction(text, window)
         if shortcut is not None:
             item.setShortcut(QKeySequence(shortcut))
+            # the toolbar's buttons show the tooltip: the key to learn, as the menus show it
+            key = item.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            item.setToolTip(f"{text} ({key})")
         item.triggered.connect(slot)
         for target in menus:
             target.addAction(item)
