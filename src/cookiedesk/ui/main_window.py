@@ -1,9 +1,8 @@
 """The main window: sources | filter bar, cookie table and details | policy.
 
-Layout and wiring only. The parts are their own modules (sources_tree, filter_bar,
-details_pane, window_state, window_actions); everything that touches disk or processes goes
-through the operations controller, off the GUI thread; deletions and undo show the operations
-layer's own summary lines, the words the command line prints."""
+Layout and wiring only. The parts are their own modules; everything that touches disk or
+processes goes through the operations controller, off the GUI thread; deletions and undo show
+the operations layer's own summary lines, the words the command line prints."""
 
 from __future__ import annotations
 
@@ -207,7 +206,8 @@ class MainWindow(QMainWindow):
     def _loaded(self, result: ScanResult, number: int | None = None) -> None:
         if number is not None and number != self._scan_number:
             return  # cancelled, or overtaken by a newer scan
-        self._idle()
+        if not self.deletions.running:  # else a deletion queued behind this scan still runs
+            self._idle()
         self.result = result
         self.model.set_cookies(result.cookies(), session_store_ids(s.store for s in result.stores))
         self.column_widths.fit_once()
