@@ -42,10 +42,12 @@ def test_a_scan_ending_during_a_deletion_leaves_the_window_busy(
     window.policy.delete_requested.emit()  # the policy's "Delete KOmp3.net cookies…" link
     qtbot.waitUntil(lambda: window.preview is not None and window.preview.isVisible(),
                     timeout=LONG)
+    preview = window.preview
+    assert preview is not None
     writer_gate = threading.Event()
     tasks.run_write(writer_gate.wait, lambda _: None, lambda _: None)  # the writer is busy
     try:
-        window.preview.accept()  # the deletion queues behind it
+        preview.accept()  # the deletion queues behind it
         scan_gate.set()
         qtbot.waitUntil(lambda: window.result is not first, timeout=LONG)
         assert not window.progress.isHidden()
