@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
     def cancel(self) -> None:
         """A scan is abandoned (its result dropped); a deletion or restore stops before the
         next store, never inside one."""
-        if self.cancel_button.text() == "Cancel":
+        if not self.deletions.running:  # not by the button's word: Ctrl+K relabels it
             self._scan_number += 1
             self._idle()
             self._status("Scan cancelled.", 4000)
