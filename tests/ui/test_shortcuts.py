@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from cookiedesk.stores.discovery import discover
 from cookiedesk.ui.main_window import MainWindow
+from cookiedesk.ui.summary_box import SummaryBox
 from tests.helpers.stores import TestCookie, chromium_and_firefox
 
 WINDOW = "the window"
@@ -117,3 +118,23 @@ def test_toolbar_and_menu_tooltips_show_the_shortcut(window: MainWindow) -> None
     for action in with_keys:
         key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         assert action.toolTip() == f"{action.text()} ({key})"
+
+
+def test_no_two_buttons_share_a_key_in_the_managers_and_the_summary(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.edit_keep_list()
+    window.show_history()
+    qtbot.waitUntil(lambda: window.keep_list_dialog.isVisible()
+                    and window.history_dialog.isVisible(), timeout=60_000)
+    box = SummaryBox("Deleted", ["Deleted 1 cookie in total."], "ABC123", True, window)
+    qtbot.addWidget(box)
+    for dialog in (window.keep_list_dialog, window.history_dialog, box):
+        keys: dict[str, set[str]] = defaultdict(set)
+        for button in dialog.findChildren(QAbstractButton):
+            if not button.shortcut().isEmpty():
+                keys[button.shortcut().toString()].add(button.text())
+        for action in dialog.findChildren(QAction):
+            for key in action.shortcuts():
+                keys[key.toString()].add(action.text())
+        assert not {k: v for k, v in keys.items() if len(v) > 1}, dialog.windowTitle()
