@@ -44,9 +44,11 @@ def dark_palette() -> QPalette:
                          "#31363b"), (QPalette.ColorRole.ButtonText, "#eff0f1"),
                          (QPalette.ColorRole.Highlight, "#3daee9"),
                          (QPalette.ColorRole.HighlightedText, "#eff0f1"),
-                         (QPalette.ColorRole.Link, "#6cb6ff")):
+                         (QPalette.ColorRole.Link, "#6cb6ff"),
+                         (QPalette.ColorRole.PlaceholderText, "#8a9096")):
         palette.setColor(role, QColor(colour))
-    # a dark desktop greys disabled controls out too: without these they look enabled
+    # as a dark desktop theme does: without these, the filter box's placeholder was dark grey
+    # on black and disabled buttons ("Show all", "Reveal value…") looked enabled
     for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
                  QPalette.ColorRole.ButtonText):
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7f8c8d"))

@@ -158,3 +158,20 @@ def test_the_guide_offers_no_delete_when_only_session_cookies_would_go(
     assert review.honest.text().startswith(
         "0 cookies will be deleted; 1 is a Firefox session cookie, cleared when Firefox quits.")
     assert not review.isComplete()  # no "Delete" that would delete nothing
+
+
+def test_the_details_of_a_session_file_cookie_say_it_is_not_deleted(
+    qtbot: QtBot, home: Path, tmp_path: Path
+) -> None:
+    # the table said "cleared when Firefox quits", the details pane "when the browser closes"
+    # and nothing about a deletion leaving it
+    window = open_window(qtbot, home, tmp_path)
+    rows = {window.model.cookie(r).name: r for r in range(window.model.rowCount())}
+    window.table.selectRow(rows["sess_id"])
+    qtbot.waitUntil(lambda: "sess_id" in window.details.toPlainText(), timeout=LONG)
+    text = window.details.toPlainText()
+    assert "cleared when Firefox quits (not deleted: Firefox keeps session cookies" in text
+    assert SECRET not in text
+    window.table.selectRow(rows["uid"])
+    qtbot.waitUntil(lambda: "uid" in window.details.toPlainText(), timeout=LONG)
+    assert "not deleted" not in window.details.toPlainText()

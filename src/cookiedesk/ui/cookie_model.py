@@ -124,6 +124,7 @@ class CookieTableModel(QAbstractTableModel):
         self._sites = [site for site, _ in rows]
         self._cookies = [cookie for _, cookie in rows]
         self._fates = [fate(c, session_stores) for c in self._cookies]
+        self._session_stores = session_stores
         self._staying = [i for i, which in enumerate(self._fates) if which is not Fate.DELETED]
         self._search = [
             f"{c.host}\0{c.name}\0{(c.verdict.company if c.verdict else None) or ''}".casefold()
@@ -185,6 +186,10 @@ class CookieTableModel(QAbstractTableModel):
 
     def is_session_only(self, row: int) -> bool:
         return self._fates[self._visible[row]] is Fate.SESSION_ONLY
+
+    def in_session_file(self, cookie: Cookie) -> bool:
+        """Listed from Firefox's session file: never deleted, cleared when Firefox quits."""
+        return cookie.store_id in self._session_stores
 
     def _refilter(self) -> None:
         text, stores = self._text, self._stores

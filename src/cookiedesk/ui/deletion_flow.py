@@ -36,6 +36,10 @@ class DeletionFlow(QObject):
         self.last_summary = ""
         self.last_outcome = ""
         self._stores: list[Store] = []  # what the open preview was planned over
+        # a deletion or undo handed to the writer queue and not yet answered: the window
+        # stays busy until then, even when a scan started before it ends first
+        self.running = False
+        ops.failed.connect(self._stopped)
         ops.prepared.connect(self._prepared)
         ops.deleted.connect(self._deleted)
         ops.restored.connect(self._restored)
@@ -70,12 +74,17 @@ class DeletionFlow(QObject):
         preview.accepted.connect(lambda: self._run(preview.prepared))
         preview.open()
 
+    def _stopped(self, *_: object) -> None:
+        self.running = False
+
     def _run(self, prepared: Prepared) -> None:
+        self.running = True
         self.last_outcome = ""
         self.busy.emit(f"Deleting {plural(prepared.plan.total, 'cookie')} (a backup is kept)…")
         self.ops.delete(prepared)
 
     def _deleted(self, summary: DeleteSummary) -> None:
+        self.running = False
         result = summary.result
         self.last_outcome = (f"Deleted {plural(result.deleted, 'cookie')}; confirmation code "
                              f"{result.code} (Undo: Ctrl+Z)." if summary.changed else "")
@@ -83,11 +92,13 @@ class DeletionFlow(QObject):
                    result.code, can_undo=summary.changed)
 
     def undo(self, stores: list[Store]) -> None:
+        self.running = True
         self.last_outcome = ""
         self.busy.emit("Putting back the last deletion…")
         self.ops.undo(stores)
 
     def _restored(self, summary: RestoreSummary) -> None:
+        self.running = False
         result = summary.result
         self.last_outcome = "" if result.refused else (
             f"Undo: put back {plural(result.restored, 'cookie')} from backup "
@@ -95,6 +106,7 @@ class DeletionFlow(QObject):
         self._show("Undo", summary.lines())
 
     def _nothing_to_restore(self, why: str) -> None:
+        self.running = False
         self.done.emit()
         self.status.emit(f"Nothing to undo: {why}.", 6000)
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QTextBrowser, QWidget
 
 from cookiedesk.model import Cookie, Store
+from cookiedesk.operations.counting import CLEARED_WHEN_FIREFOX_QUITS, session_only_reason
 
 NOTHING_SELECTED = "No cookie selected."
 
@@ -18,8 +19,9 @@ class DetailsPane(QWidget):
 
     reveal_requested = Signal()
 
-    def __init__(self) -> None:
+    def __init__(self, in_session_file: Callable[[Cookie], bool] = lambda _: False) -> None:
         super().__init__()
+        self._in_session_file = in_session_file
         self.details = QTextBrowser()
         self.details.setAccessibleName("Details of the selected cookie")
         self.details.setMaximumHeight(170)
@@ -45,7 +47,7 @@ class DetailsPane(QWidget):
             ("Host", cookie.host), ("Name", cookie.name), ("Path", cookie.path),
             ("Browser", f"{cookie.browser} — {cookie.profile}"),
             ("Partition", cookie.partition or "none"), ("Container", cookie.container or "none"),
-            ("Expires", str(cookie.expires) if cookie.expires else "when the browser closes"),
+            ("Expires", _expires(cookie, self._in_session_file(cookie))),
             ("Created", str(cookie.created or "unknown")),
             ("Last used", str(cookie.last_access or "unknown")),
             ("Flags", ", ".join(f for f, on in (("secure", cookie.secure),
@@ -57,6 +59,15 @@ class DetailsPane(QWidget):
         self.details.setHtml("<table>" + "".join(
             f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{_escape(v)}</td></tr>"
             for k, v in rows) + "</table>")
+
+
+def _expires(cookie: Cookie, in_session_file: bool) -> str:
+    """What the table's Expires column says, with why a deletion leaves the cookie."""
+    if in_session_file:
+        return f"{CLEARED_WHEN_FIREFOX_QUITS} (not deleted: {session_only_reason()})"
+    when = str(cookie.expires) if cookie.expires else "when the browser closes"
+    kept = cookie.verdict is not None and cookie.verdict.kept
+    return f"{when} (on your keep-list: never deleted)" if kept else when
 
 
 def _escape(text: str) -> str:

@@ -11,11 +11,10 @@ button is a shade darker than the others in a light palette and indistinguishabl
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QHBoxLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from cookiedesk.model import Category
 from cookiedesk.operations.counting import Counts, short, will_be_deleted
 from cookiedesk.ui.filter_summary import FilterSummary
+from cookiedesk.ui.flow_layout import FlowLayout
 from cookiedesk.ui.site import NO_SITE, capitalised
 
 # (category, label); the site chip's label is the site's name (set_site_name)
@@ -60,13 +60,13 @@ class FilterBar(QWidget):
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.filter_box)
         escape.setContext(Qt.ShortcutContext.WidgetShortcut)
         escape.activated.connect(self.reset)
+        self.filter_box.installEventFilter(self)
         self._sources: list[str] = []
         self._filtered_text = ""
         self.text_filter.connect(self._text_filtered)
         self.chips = QButtonGroup(self)
         self.chip_row = QWidget()  # carries the checked chip's style sheet
-        chip_row = QHBoxLayout(self.chip_row)
-        chip_row.setContentsMargins(0, 0, 0, 0)
+        chip_row = FlowLayout(self.chip_row)  # wraps: the chips' texts are long
         for number, text in enumerate(self.labels):
             chip = QPushButton(text)
             chip.setCheckable(True)
@@ -74,7 +74,6 @@ class FilterBar(QWidget):
             chip.setChecked(number == 0)
             self.chips.addButton(chip, number)
             chip_row.addWidget(chip)
-        chip_row.addStretch(1)
         self.chips.idClicked.connect(self._chip_clicked)
         self.chips.idToggled.connect(self._embolden)
         self._embolden(0, True)
@@ -171,6 +170,17 @@ class FilterBar(QWidget):
         font = chip.font()
         font.setBold(checked)
         chip.setFont(font)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        # QLineEdit claims Ctrl+Z even with no typing to undo; then the window's "Undo last
+        # deletion" (Ctrl+Z) could never run from the filter box, the first focus
+        if watched is self.filter_box and event.type() == QEvent.Type.ShortcutOverride \
+                and isinstance(event, QKeyEvent) \
+                and event.matches(QKeySequence.StandardKey.Undo) \
+                and not self.filter_box.isUndoAvailable():
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:  # Qt's name
         super().changeEvent(event)

@@ -97,6 +97,8 @@ class GuideWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, "Finish")
         # step 4 follows the commit page, so Qt takes its Back away; step 5 needs this
         self.setOption(QWizard.WizardOption.DisabledBackButtonOnLastPage, True)
+        # nothing is left to cancel on step 5: a "Cancel" there reads as "take it back"
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.resize(760, 560)
 
     def _stores_with_targets(self) -> list[Store]:

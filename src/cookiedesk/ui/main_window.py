@@ -1,9 +1,8 @@
 """The main window: sources | filter bar, cookie table and details | policy.
 
-Layout and wiring only. The parts are their own modules (sources_tree, filter_bar,
-details_pane, window_state, window_actions); everything that touches disk or processes goes
-through the operations controller, off the GUI thread; deletions and undo show the operations
-layer's own summary lines, the words the command line prints."""
+Layout and wiring only. The parts are their own modules; everything that touches disk or
+processes goes through the operations controller, off the GUI thread; deletions and undo show
+the operations layer's own summary lines, the words the command line prints."""
 
 from __future__ import annotations
 
@@ -113,7 +112,7 @@ class MainWindow(QMainWindow):
         self.table = cookie_table(self.model)
         self.selection_keeper = SelectionKeeper(self.table, self.model)
         self.column_widths = ColumnWidths(self.table)  # fitted once, then the user's
-        self.details_pane = DetailsPane()
+        self.details_pane = DetailsPane(self.model.in_session_file)
         self.details, self.reveal = self.details_pane.details, self.details_pane.reveal
         self.work = WorkStatus()
         self.banner, self.progress = self.work.banner, self.work.progress
@@ -195,7 +194,7 @@ class MainWindow(QMainWindow):
     def cancel(self) -> None:
         """A scan is abandoned (its result dropped); a deletion or restore stops before the
         next store, never inside one."""
-        if self.cancel_button.text() == "Cancel":
+        if not self.deletions.running:  # not by the button's word: Ctrl+K relabels it
             self._scan_number += 1
             self._idle()
             self._status("Scan cancelled.", 4000)
@@ -207,7 +206,8 @@ class MainWindow(QMainWindow):
     def _loaded(self, result: ScanResult, number: int | None = None) -> None:
         if number is not None and number != self._scan_number:
             return  # cancelled, or overtaken by a newer scan
-        self._idle()
+        if not self.deletions.running:  # else a deletion queued behind this scan still runs
+            self._idle()
         self.result = result
         self.model.set_cookies(result.cookies(), session_store_ids(s.store for s in result.stores))
         self.column_widths.fit_once()

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QColor, QTextBlockFormat, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from cookiedesk.classify import policy
 from cookiedesk.classify.sites import SiteProfile
+from cookiedesk.ui.flow_layout import FlowLayout
 from cookiedesk.ui.site import NO_SITE, capitalised
 
 
@@ -33,15 +34,13 @@ class PolicyPane(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         self.links = QWidget()
         self.links.setAccessibleName("Policy links")
-        bar = QHBoxLayout(self.links)
-        bar.setContentsMargins(0, 0, 0, 0)
+        bar = FlowLayout(self.links)  # wraps in a narrow pane: never widens the window
         self.link_buttons: dict[str, QPushButton] = {}
         for target in (policy.SHOW_MEMBER, policy.SHOW_SITE, policy.SHOW_ADS, policy.DELETE_NOW):
             button = self.link_buttons[target] = QPushButton()
             button.setFlat(True)
             button.clicked.connect(lambda _=False, to=target: self._follow(QUrl(to)))
             bar.addWidget(button)
-        bar.addStretch(1)
         # drawn as links (the palette's link colour, underlined): they do what the policy's
         # links do; still buttons, for the Tab order and the screen reader
         self.links.setStyleSheet("QPushButton { color: palette(link); text-decoration: "

@@ -66,6 +66,9 @@ def build(window: QMainWindow, commands: Commands, site_name: str) -> Actions:
         item = QAction(text, window)
         if shortcut is not None:
             item.setShortcut(QKeySequence(shortcut))
+            # the toolbar's buttons show the tooltip: the key to learn, as the menus show it
+            key = item.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            item.setToolTip(f"{text} ({key})")
         item.triggered.connect(slot)
         for target in menus:
             target.addAction(item)
@@ -99,5 +102,6 @@ def build(window: QMainWindow, commands: Commands, site_name: str) -> Actions:
     action("Save report…", commands.save_report, None, help_menu)
     action("About CookieDesk", commands.about, None, help_menu)
     action("Export cookies…", commands.export_cookies, "Ctrl+E", file_menu)
-    action("Quit", window.close, QKeySequence.StandardKey.Quit, file_menu)
+    # not StandardKey.Quit: it is empty on Windows and without a desktop theme
+    action("Quit", window.close, "Ctrl+Q", file_menu)
     return made

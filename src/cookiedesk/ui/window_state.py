@@ -10,12 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QByteArray
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QByteArray, QSize
+from PySide6.QtGui import QAction, QScreen
 from PySide6.QtWidgets import QHeaderView
 
 from cookiedesk import preferences
 from cookiedesk.ui.filter_bar import CHIPS, FilterBar
+
+_FRAME = 40  # pixels a window manager's frame and title bar may take, at most
 
 
 class Remembering(Protocol):
@@ -28,6 +30,9 @@ class Remembering(Protocol):
     def saveGeometry(self) -> QByteArray: ...
     def restoreGeometry(self, geometry: QByteArray | bytes) -> bool: ...
     def show_policy(self, on: bool) -> None: ...
+    def size(self) -> QSize: ...
+    def resize(self, size: QSize) -> None: ...
+    def screen(self) -> QScreen: ...
 
 
 def _decoded(text: object) -> QByteArray | None:
@@ -42,7 +47,12 @@ def restore(window: Remembering, config_dir: Path) -> None:
     remembered = preferences.load(config_dir)
     geometry = _decoded(remembered.get("geometry"))
     if geometry is not None:
-        window.restoreGeometry(geometry)
+        window.restoreGeometry(geometry)  # fitted into the screen by Qt
+    else:
+        # the first size, within the screen (at 200% a laptop's screen is 1280 x 720), room
+        # left for the title bar and frame the window manager adds
+        room = window.screen().availableGeometry().size() - QSize(_FRAME, 2 * _FRAME)
+        window.resize(window.size().boundedTo(room))
     header = _decoded(remembered.get("columns"))
     if header is not None:
         window.header().restoreState(header)
