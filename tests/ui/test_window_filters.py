@@ -255,3 +255,25 @@ def test_well_known_site_cookies_do_not_mark_the_member_paragraph(window: MainWi
     assert not window.policy.is_cookies_paragraph_marked()
     window.table.selectRow(row_of(window, "komp3_member"))
     assert window.policy.is_cookies_paragraph_marked()
+
+
+# ---------------------------------------------- the toolbar deletes what the chip counts
+
+
+def test_with_a_profile_picked_the_toolbar_deletes_what_the_chip_counts(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    source_item(window, "default").setSelected(True)  # Firefox's profile "default"
+    chip = window.chips.button(2).text()
+    assert chip == "Ad companies (2)", chip  # Firefox's two, not all browsers' three
+    window.delete_ads()
+    qtbot.waitUntil(lambda: window.preview is not None and window.preview.isVisible(),
+                    timeout=60_000)
+    assert window.preview is not None
+    assert window.preview.prepared.plan.total == 2
+    assert {c.browser for c in window.preview.cookies} == {"Firefox"}
+    window.preview.reject()
+    # the policy's link speaks of the site and its ad companies, not of the table: every browser
+    window.policy.delete_ads_requested.emit()
+    qtbot.waitUntil(lambda: window.preview is not None and window.preview.isVisible()
+                    and window.preview.prepared.plan.total == 3, timeout=60_000)

@@ -102,6 +102,7 @@ class CookieTableModel(QAbstractTableModel):
         self._sites: list[str] = []
         self._search: list[str] = []  # "host\0name\0company", lowercase
         self._visible: list[int] = []  # indices into the lists above
+        self._candidates: list[int] = []  # those passing the text and source filters
         self._text = ""
         self._category_text = dict(CATEGORY_TEXT)
         self._category: str | None = None
@@ -143,6 +144,13 @@ class CookieTableModel(QAbstractTableModel):
     def cookies(self) -> list[Cookie]:
         """Every cookie of the scan, whatever the filters show."""
         return list(self._cookies)
+
+    def counted(self, kind: Category) -> list[Cookie]:
+        """The cookies of `kind` that its chip counts: under the text and source filters,
+        whichever chip is chosen (the toolbar's deletions take these, so the chip's number is
+        the preview's)."""
+        cookies = self._cookies
+        return [cookies[i] for i in self._candidates if category(cookies[i]) == kind]
 
     def visible_cookies(self) -> list[Cookie]:
         """The cookies the filters show, in the table's order."""
@@ -204,6 +212,7 @@ class CookieTableModel(QAbstractTableModel):
             counts[kind] += 1
         split = self._split_of(counts)
         self.beginResetModel()
+        self._candidates = candidates
         self._counts = counts
         self._split = split
         self._visible = (candidates if self._category is None else

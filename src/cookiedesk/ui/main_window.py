@@ -14,13 +14,11 @@ from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHeaderView,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from cookiedesk import __version__
 from cookiedesk.classify.domains import registrable_domain
 from cookiedesk.fates import session_store_ids
 from cookiedesk.model import Category, Cookie
@@ -150,8 +148,8 @@ class MainWindow(QMainWindow):
         self.policy.show_member.connect(self.show_member_cookie)
         self.policy.show_site.connect(lambda: self._choose_chip(filter_bar.SITE_CHIP))
         self.policy.show_ads.connect(lambda: self._choose_chip(2))
-        self.policy.delete_requested.connect(self.delete_site)
-        self.policy.delete_ads_requested.connect(self.delete_ads)
+        self.policy.delete_requested.connect(lambda: self.delete_everywhere(Category.SITE))
+        self.policy.delete_ads_requested.connect(lambda: self.delete_everywhere(Category.AD))
         ops = self.ops
         ops.classifier_loaded.connect(self._classifier_loaded)
         ops.scanned.connect(self._loaded)
@@ -305,10 +303,15 @@ class MainWindow(QMainWindow):
         self._delete(self.selected_cookies())
 
     def delete_site(self) -> None:
-        self._delete([c for c in self.model.cookies() if category(c) == Category.SITE])
+        """The toolbar's: what the site's chip counts (the browsers and text chosen)."""
+        self._delete(self.model.counted(Category.SITE))
 
     def delete_ads(self) -> None:
-        self._delete([c for c in self.model.cookies() if category(c) == Category.AD])
+        self._delete(self.model.counted(Category.AD))
+
+    def delete_everywhere(self, kind: Category) -> None:
+        """The policy's links: every browser's, whatever the table shows."""
+        self._delete([c for c in self.model.cookies() if category(c) == kind])
 
     def _delete(self, cookies: list[Cookie]) -> None:
         if self.result is not None:
@@ -385,11 +388,6 @@ class MainWindow(QMainWindow):
         self.guide = open_guide(self.result, self._data_dir, self._config_dir,
                                 loaded.policy_markdown if loaded else "", self, self.rescan,
                                 profile=first_site(self.ops.classifier))
-
-    def about(self) -> None:
-        QMessageBox.about(self, "About CookieDesk",
-                          f"<b>CookieDesk {__version__}</b><br>Every browser's cookies in one "
-                          "place, deleted safely.<br>Licence: GPL-3.0-or-later.")
 
     def showEvent(self, event: Any) -> None:  # Qt's name
         super().showEvent(event)

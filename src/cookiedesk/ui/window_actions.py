@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+from cookiedesk import __version__
 
 
 class Commands(Protocol):
@@ -30,7 +32,6 @@ class Commands(Protocol):
     def copy_report(self) -> None: ...
     def save_report(self) -> None: ...
     def export_cookies(self) -> None: ...
-    def about(self) -> None: ...
 
 
 @dataclass
@@ -100,8 +101,14 @@ def build(window: QMainWindow, commands: Commands, site_name: str) -> Actions:
     made.policy.setChecked(True)
     action("Copy report (for support)", commands.copy_report, None, help_menu)
     action("Save report…", commands.save_report, None, help_menu)
-    action("About CookieDesk", commands.about, None, help_menu)
+    action("About CookieDesk", lambda: _about(window), None, help_menu)
     action("Export cookies…", commands.export_cookies, "Ctrl+E", file_menu)
     # not StandardKey.Quit: it is empty on Windows and without a desktop theme
     action("Quit", window.close, "Ctrl+Q", file_menu)
     return made
+
+
+def _about(window: QMainWindow) -> None:
+    QMessageBox.about(window, "About CookieDesk",
+                      f"<b>CookieDesk {__version__}</b><br>Every browser's cookies in one place, "
+                      "deleted safely.<br>Licence: GPL-3.0-or-later.")
