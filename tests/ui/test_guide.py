@@ -154,3 +154,29 @@ def test_keep_listed_cookies_are_not_touched_and_the_summary_says_so(
     assert "1 cookie on your keep-list was not touched." in guide.done_page.summary.text()
     assert read_rows(home / ".mozilla/firefox/x.default/cookies.sqlite",
                      "SELECT name FROM moz_cookies WHERE host = '.criteo.com'") == [("uid",)]
+
+
+def test_steps_3_and_5_name_the_browsers_in_the_same_order(
+    qtbot: QtBot, home: Path, tmp_path: Path
+) -> None:
+    window = MainWindow(lambda: discover("linux", home, {}), tmp_path / "data",
+                        tmp_path / "config")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.result is not None and window.progress.isHidden(),
+                    timeout=60_000)
+    window.guided_cleanup()
+    guide = window.guide
+    next_button = guide.button(QWizard.WizardButton.NextButton)
+    next_button.click()
+    qtbot.waitUntil(next_button.isEnabled, timeout=60_000)
+    next_button.click()
+    review = guide.currentPage()
+    assert isinstance(review, ReviewPage)
+    on_step_3 = [line.split(":")[0] for line in review.per_browser.text().splitlines()]
+    assert len(on_step_3) == 3
+    guide.button(QWizard.WizardButton.CommitButton).click()
+    qtbot.waitUntil(lambda: guide.currentPage() is guide.done_page, timeout=60_000)
+    on_step_5 = [line.split(":")[0] for line in guide.done_page.summary.text().splitlines()
+                 if " — " in line.split(":")[0]]
+    assert on_step_5 == on_step_3

@@ -75,7 +75,11 @@ def plan(cookies: Iterable[Cookie], stores: Iterable[Store]) -> Plan:
         if cookie.store_id not in by_id:
             raise DeleteError(f"cookie {cookie.name} of {cookie.host} belongs to no known store")
         by_id[cookie.store_id].keys.append(cookie.key)
-    return Plan([p for p in by_id.values() if p.keys], kept, session_only)
+    # stores in the order people read them everywhere (the preview, the guide's steps 3 and 5,
+    # the command line's summary): by label, A to Z
+    chosen = sorted((p for p in by_id.values() if p.keys),
+                    key=lambda p: p.store.label.casefold())
+    return Plan(chosen, kept, session_only)
 
 
 def _write_lock_problem(store: Store) -> str | None:

@@ -75,7 +75,9 @@ class ReviewPage(QWizardPage):
             counts[_kind(cookie)] += 1
         return "\n".join(
             f"{name}: {c['site']} {self.site}, {plural(c['ad'], 'ad company')}, "
-            f"{plural(c['tracker'], 'tracker')}" for name, c in sorted(per.items()))
+            f"{plural(c['tracker'], 'tracker')}"
+            # A to Z, as the deletion's own lines on step 5 (safety/delete.plan)
+            for name, c in sorted(per.items(), key=lambda item: item[0].casefold()))
 
     def wanted(self) -> set[str]:
         return {kind for kind, box in ((Category.SITE, self.site_box), (Category.AD, self.ad_box),
