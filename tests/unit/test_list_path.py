@@ -1,0 +1,58 @@
+"""`cookiedesk list`'s start-up path (issue 13, speed): what it leaves unimported, and that
+what it leaves out changes nothing it writes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import platformdirs
+import pytest
+
+from cookiedesk import dirs
+from tests.helpers.stores import TestCookie, chromium_profile, firefox_profile
+
+# Imported by `list` only when it needs them, never on its ordinary path.
+LEFT_OUT = ("platformdirs", "tempfile")
+
+
+@pytest.fixture
+def profiles(isolated_home: Path) -> Path:
+    chromium_profile(isolated_home / ".config/chromium", "Default", "Personal", 24, [
+        TestCookie(".komp3.net", "member", httponly=True),
+        TestCookie("news.example.org", "pref", session=True)])
+    firefox_profile(isolated_home / ".mozilla/firefox", "abc.default", "default", 17, [
+        TestCookie(".doubleclick.net", "IDE")])
+    return isolated_home
+
+
+def imported_by_list() -> set[str]:
+    probe = ("import sys; from cookiedesk.cli import main; main(['list', '--json']); "
+             "print(' '.join(sorted(sys.modules)), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=300, check=True)
+    return set(done.stderr.split())
+
+
+def test_list_leaves_out_what_it_does_not_use(profiles: Path) -> None:
+    """The isolated home sets every COOKIEDESK_*_DIR, as tests and support sessions do: the
+    folders come from them, so platformdirs (and the tempfile it imports) is never loaded."""
+    imported = imported_by_list()
+    assert "cookiedesk.cli.reading" in imported  # the probe really ran the listing
+    assert sorted(m for m in LEFT_OUT if m in imported) == []
+
+
+def test_folders_come_from_platformdirs_without_an_override(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    for kind in ("config", "data", "log", "cache"):
+        monkeypatch.delenv(f"COOKIEDESK_{kind.upper()}_DIR")
+    assert dirs.config_dir() == Path(platformdirs.user_config_dir(dirs.APP_NAME, appauthor=False))
+    assert dirs.data_dir() == Path(platformdirs.user_data_dir(dirs.APP_NAME, appauthor=False))
+    assert dirs.log_dir() == Path(platformdirs.user_log_dir(dirs.APP_NAME, appauthor=False))
+    assert dirs.cache_dir() == Path(platformdirs.user_cache_dir(dirs.APP_NAME, appauthor=False))
+
+
+def test_an_override_wins(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("COOKIEDESK_CONFIG_DIR", str(tmp_path / "elsewhere"))
+    assert dirs.config_dir() == tmp_path / "elsewhere"
