@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import NamedTuple
+
+from cookiedesk.records import NamedTuple
 
 
 class StoreFormat(StrEnum):

@@ -3,6 +3,7 @@ what it leaves out changes nothing it writes."""
 
 from __future__ import annotations
 
+import copy
 import subprocess
 import sys
 from pathlib import Path
@@ -11,10 +12,11 @@ import platformdirs
 import pytest
 
 from cookiedesk import dirs
+from cookiedesk.model import Store, StoreFormat, StoreKind
 from tests.helpers.stores import TestCookie, chromium_profile, firefox_profile
 
 # Imported by `list` only when it needs them, never on its ordinary path.
-LEFT_OUT = ("platformdirs", "tempfile")
+LEFT_OUT = ("platformdirs", "tempfile", "typing")
 
 
 @pytest.fixture
@@ -28,10 +30,13 @@ def profiles(isolated_home: Path) -> Path:
 
 
 def imported_by_list() -> set[str]:
+    """The modules of a `list --json` process, the classification index already cached (the
+    first run compiles it: TOML and the open data, as once per installed version)."""
     probe = ("import sys; from cookiedesk.cli import main; main(['list', '--json']); "
              "print(' '.join(sorted(sys.modules)), file=sys.stderr)")
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          timeout=300, check=True)
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                              timeout=300, check=True)
     return set(done.stderr.split())
 
 
@@ -56,3 +61,17 @@ def test_folders_come_from_platformdirs_without_an_override(
 def test_an_override_wins(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("COOKIEDESK_CONFIG_DIR", str(tmp_path / "elsewhere"))
     assert dirs.config_dir() == tmp_path / "elsewhere"
+
+
+def test_records_are_the_named_tuples_typing_makes(tmp_path: Path) -> None:
+    """records.NamedTuple (what the listing's modules use, typing left unimported) makes the
+    same kind of class as typing.NamedTuple: fields, defaults, methods, docstring, copying."""
+    store = Store("s1", "Chromium", "Work", tmp_path / "Cookies", StoreFormat.CHROMIUM,
+                  tmp_path, tmp_path)
+    assert Store._fields[:3] == ("id", "browser", "profile")
+    assert (store.variant, store.kind, store.schema_version) == ("", StoreKind.COOKIES, None)
+    assert store._replace(variant="snap").label == "Chromium (snap) — Work"
+    assert store._asdict()["id"] == "s1" and isinstance(store, tuple)
+    assert Store.__doc__ == "One cookie database of one browser profile."
+    assert Store.__module__ == "cookiedesk.model" and Store.__qualname__ == "Store"
+    assert copy.deepcopy(store) == store

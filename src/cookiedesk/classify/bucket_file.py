@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import sys
 from array import array
-from typing import TYPE_CHECKING
+
+from cookiedesk.records import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from cookiedesk.classify.index import ListBuckets

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from cookiedesk.cli.context import Context
 from cookiedesk.cli.output import (
@@ -20,6 +19,7 @@ from cookiedesk.cli.output import (
 )
 from cookiedesk.cli.parser import build_parser, command_in
 from cookiedesk.cli.reading import run_scan
+from cookiedesk.records import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from cookiedesk.demo import DemoProfile

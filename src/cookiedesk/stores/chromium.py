@@ -9,9 +9,9 @@ and never needed here: only their lengths are read, to show a size.
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
 
 from cookiedesk.model import Classify, Cookie, CookieKey, Store
+from cookiedesk.records import TYPE_CHECKING
 from cookiedesk.stores.contents import StoreContents
 from cookiedesk.stores.errors import StoreError
 from cookiedesk.stores.snapshot import (
@@ -22,6 +22,9 @@ from cookiedesk.stores.snapshot import (
 )
 from cookiedesk.stores.timeconv import CHROMIUM_EPOCH_OFFSET_S as _EPOCH_OFFSET_S
 from cookiedesk.stores.timeconv import from_unix_seconds, known_moment
+
+if TYPE_CHECKING:
+    from typing import Any
 
 NEWEST_KNOWN_VERSION = 24  # Chromium 156 writes 24
 REQUIRED_COLUMNS = frozenset({"host_key", "name", "path", "expires_utc"})

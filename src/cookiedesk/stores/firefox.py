@@ -11,12 +11,12 @@ from __future__ import annotations
 import sqlite3
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 from urllib.parse import parse_qsl
 
 from cookiedesk import safe_read
 from cookiedesk.escape import printable
 from cookiedesk.model import Classify, Cookie, CookieKey, Store
+from cookiedesk.records import TYPE_CHECKING
 from cookiedesk.stores.contents import StoreContents
 from cookiedesk.stores.errors import StoreError
 from cookiedesk.stores.snapshot import (
@@ -26,6 +26,9 @@ from cookiedesk.stores.snapshot import (
     table_columns,
 )
 from cookiedesk.stores.timeconv import from_unix_seconds, known_moment
+
+if TYPE_CHECKING:
+    from typing import Any
 
 NEWEST_KNOWN_VERSION = 17
 EXPIRY_IN_MILLISECONDS_FROM = 16

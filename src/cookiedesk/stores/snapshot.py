@@ -25,13 +25,16 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 from cookiedesk import safe_read
+from cookiedesk.records import TYPE_CHECKING
 from cookiedesk.stores import private_copies
 from cookiedesk.stores.errors import PERMISSION_DENIED as _PERMISSION_DENIED
 from cookiedesk.stores.errors import StoreError
+
+if TYPE_CHECKING:
+    from typing import Any
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # SQLite's primary result codes (the low byte of an extended code) that mean "another program
