@@ -4,6 +4,7 @@ what it leaves out changes nothing it writes."""
 from __future__ import annotations
 
 import copy
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,11 +13,13 @@ import platformdirs
 import pytest
 
 from cookiedesk import dirs
+from cookiedesk.cli import main
+from cookiedesk.cli.parser import terminal_width
 from cookiedesk.model import Store, StoreFormat, StoreKind
 from tests.helpers.stores import TestCookie, chromium_profile, firefox_profile
 
 # Imported by `list` only when it needs them, never on its ordinary path.
-LEFT_OUT = ("platformdirs", "tempfile", "typing")
+LEFT_OUT = ("platformdirs", "tempfile", "typing", "shutil")
 
 
 @pytest.fixture
@@ -75,3 +78,18 @@ def test_records_are_the_named_tuples_typing_makes(tmp_path: Path) -> None:
     assert Store.__doc__ == "One cookie database of one browser profile."
     assert Store.__module__ == "cookiedesk.model" and Store.__qualname__ == "Store"
     assert copy.deepcopy(store) == store
+
+
+@pytest.mark.parametrize("columns", ["", "57", "240", "wide", "-3"])
+def test_help_is_as_wide_as_shutil_says(monkeypatch: pytest.MonkeyPatch, columns: str) -> None:
+    """The parser's formatter asks the width without shutil, and gets shutil's answer."""
+    monkeypatch.setenv("COLUMNS", columns)
+    assert terminal_width() == shutil.get_terminal_size().columns
+
+
+def test_help_wraps_at_the_width(monkeypatch: pytest.MonkeyPatch,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("COLUMNS", "50")
+    assert main(["list", "--help"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert max(len(line) for line in lines) <= 50 - 2 and len(lines) > 10
