@@ -93,3 +93,35 @@ def test_help_wraps_at_the_width(monkeypatch: pytest.MonkeyPatch,
     assert main(["list", "--help"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert max(len(line) for line in lines) <= 50 - 2 and len(lines) > 10
+
+
+@pytest.mark.parametrize(("argv", "collecting"), [
+    (["list", "--json"], False), (["--demo", "scan"], False), (["backups"], True)])
+def test_the_cycle_collector_rests_only_in_commands_that_exit_at_once(
+        monkeypatch: pytest.MonkeyPatch, argv: list[str], collecting: bool) -> None:
+    """`scan` and `list` end with os._exit once written; a collector pass over the growing
+    heap of records was ~10% of a listing. Other commands keep it."""
+    import gc
+
+    cli_main = sys.modules["cookiedesk.cli.main"]
+    seen: list[bool] = []
+
+    def fake_main(given: list[str]) -> int:
+        seen.append(gc.isenabled())
+        return 0
+
+    class Exited(Exception):
+        pass
+
+    def fake_exit(code: int) -> None:
+        raise Exited
+
+    monkeypatch.setattr(sys, "argv", ["cookiedesk", *argv])
+    monkeypatch.setattr(cli_main, "main", fake_main)
+    monkeypatch.setattr(cli_main.os, "_exit", fake_exit)
+    try:
+        with pytest.raises((Exited, SystemExit)):
+            cli_main.run()
+    finally:
+        gc.enable()
+    assert seen == [collecting]
