@@ -9,7 +9,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cookiedesk import __version__
-from cookiedesk.cli import lists, reading, writing
 from cookiedesk.cli.context import Context
 from cookiedesk.cli.output import EXIT_CODES_HELP
 from cookiedesk.records import TYPE_CHECKING
@@ -107,7 +106,11 @@ def build_parser(guide: Handler, only: str | None = None) -> argparse.ArgumentPa
     def wanted(name: str) -> bool:
         return only is None or only == name
 
+    # Each command's handlers are imported with its parser: `list` needs none of the others'.
+
     if wanted("scan"):
+        from cookiedesk.cli import reading
+
         scan_cmd = command("scan", help="list the cookie stores found")
         scan_cmd.add_argument("--json", action="store_true", help="write a JSON array")
         scan_cmd.add_argument("--all-stores", action="store_true",
@@ -115,12 +118,16 @@ def build_parser(guide: Handler, only: str | None = None) -> argparse.ArgumentPa
         scan_cmd.set_defaults(handler=reading.run_scan)
 
     if wanted("list"):
+        from cookiedesk.cli import reading
+
         list_cmd = command("list", help="list cookies (never their values)")
         list_cmd.add_argument("--json", action="store_true", help="write a JSON array")
         add_cookie_filters(list_cmd)
         list_cmd.set_defaults(handler=reading.run_list)
 
     if wanted("delete"):
+        from cookiedesk.cli import writing
+
         delete_cmd = command("delete",
                              help="delete cookies safely (backed up, undoable with `restore`)")
         add_cookie_filters(delete_cmd)
@@ -134,33 +141,45 @@ def build_parser(guide: Handler, only: str | None = None) -> argparse.ArgumentPa
         guide_cmd.set_defaults(handler=guide)
 
     if wanted("report"):
+        from cookiedesk.cli import reading
+
         report_cmd = command("report", help="diagnostics for a support ticket (no cookie values)")
         report_cmd.add_argument("--json", action="store_true", help="write JSON")
         report_cmd.set_defaults(handler=reading.run_report)
 
     if wanted("backups"):
+        from cookiedesk.cli import writing
+
         backups_cmd = command("backups", help="list the backups of past deletions")
         backups_cmd.add_argument("--json", action="store_true", help="write JSON")
         backups_cmd.set_defaults(handler=writing.run_backups)
 
     if wanted("restore"):
+        from cookiedesk.cli import writing
+
         restore_cmd = command("restore", help="undo a deletion (the latest by default)")
         restore_cmd.add_argument("id", nargs="?", metavar="ID", help="a backup id from `backups`")
         restore_cmd.add_argument("--yes", action="store_true", help="do not ask for confirmation")
         restore_cmd.set_defaults(handler=writing.run_restore)
 
     if wanted("classify"):
+        from cookiedesk.cli import lists
+
         classify_cmd = command(
             "classify", help="read HOST<TAB>NAME lines, write one JSON verdict per line")
         classify_cmd.set_defaults(handler=lists.run_classify)
 
     if wanted("policy"):
+        from cookiedesk.cli import lists
+
         policy_cmd = command("policy", help="print a site's privacy policy")
         policy_cmd.add_argument("--site", metavar="NAME",
                                 help="the site profile (default: the first, the built-in one)")
         policy_cmd.set_defaults(handler=lists.run_policy)
 
     if wanted("lists"):
+        from cookiedesk.cli import lists
+
         lists_cmd = command("lists", help="your ad-domain lists: import, show, remove")
         lists_verbs = lists_cmd.add_subparsers(dest="verb", metavar="VERB", required=True)
         show = lists_verbs.add_parser("show", parents=[common],
@@ -179,6 +198,8 @@ def build_parser(guide: Handler, only: str | None = None) -> argparse.ArgumentPa
         remove.set_defaults(handler=lists.run_lists_remove)
 
     if wanted("keep"):
+        from cookiedesk.cli import lists
+
         keep_cmd = command("keep", help="the keep-list: cookies never deleted")
         keep_verbs = keep_cmd.add_subparsers(dest="verb", metavar="VERB", required=True)
         for verb, text in (("add", "never delete cookies of DOMAIN"),
