@@ -4,9 +4,12 @@ what it leaves out changes nothing it writes."""
 from __future__ import annotations
 
 import copy
+import json
+import os
 import shutil
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import platformdirs
@@ -19,6 +22,15 @@ from cookiedesk.model import Store, StoreFormat, StoreKind
 from tests.helpers.stores import TestCookie, chromium_profile, firefox_profile
 
 # Imported by `list` only when it needs them, never on its ordinary path.
+FORUM_SEVEN = """name = "Forum Seven"
+domains = ["forum7.example"]
+
+[member_cookie]
+quote = "We keep a member number in a cookie."
+summary = "its member number"
+names = ["f7_login"]
+"""
+
 LEFT_OUT = ("platformdirs", "tempfile", "typing", "shutil")
 
 
@@ -125,3 +137,59 @@ def test_the_cycle_collector_rests_only_in_commands_that_exit_at_once(
     finally:
         gc.enable()
     assert seen == [collecting]
+
+
+# The objects `list --json` writes, key by key in this order: scripts read these names.
+COOKIE_KEYS = ("browser", "profile", "store_id", "host", "name", "path", "partition",
+               "container", "expires", "created", "last_access", "secure", "httponly",
+               "samesite", "session", "size", "key", "verdict")
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_list_json_is_the_records_field_by_field(
+        isolated_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The listing's bytes against JSON built here from the records one field at a time: a
+    change of the records' form (field order, times, flags, nested key and verdict) shows."""
+    chromium_profile(isolated_home / ".config/chromium", "Default", "Personal", 24, [
+        TestCookie(".komp3.net", "member", httponly=True, secure=True, samesite=2),
+        TestCookie("news.example.org", "pref", session=True),
+        TestCookie(".doubleclick.net", "IDE", partition="https://komp3.net"),
+        TestCookie("kept.example", "crème \\ \"q\"\t", path="/ünï")])
+    firefox_profile(isolated_home / ".mozilla/firefox", "abc.default", "default", 17, [
+        TestCookie(".criteo.com", "uid", samesite=1,
+                   partition="^userContextId=2&partitionKey=%28https%2Ckomp3.net%29"),
+        TestCookie(".forum7.example", "f7_login")])
+    config = Path(os.environ["COOKIEDESK_CONFIG_DIR"])
+    (config / "keep.txt").write_text("kept.example\n")
+    (config / "sites").mkdir()
+    (config / "sites/forum7.toml").write_text(FORUM_SEVEN)
+    assert main(["list", "--json"]) == 0
+    written = capsys.readouterr().out
+
+    from cookiedesk.cli.reading import classifier
+    from cookiedesk.operations.selection import Selection, read
+    from cookiedesk.stores.discovery import discover
+
+    _, cookies = read(discover(), Selection(None, None, None, (), False, False, False),
+                      classifier(sys.stderr).verdict)
+    expected = []
+    for c in cookies:
+        verdict = c.verdict
+        assert verdict is not None
+        values = (c.browser, c.profile, c.store_id, c.host, c.name, c.path, c.partition,
+                  c.container, _iso(c.expires), _iso(c.created), _iso(c.last_access),
+                  c.secure, c.httponly, c.samesite, c.session, c.size,
+                  {"store_id": c.key.store_id, "rowid": c.key.rowid,
+                   "natural": list(c.key.natural)},
+                  {"category": str(verdict.category), "company": verdict.company,
+                   "reason": verdict.reason, "kept": verdict.kept, "source": verdict.source})
+        expected.append(dict(zip(COOKIE_KEYS, values, strict=True)))
+    assert written == json.dumps(expected, ensure_ascii=False, separators=(",", ":")) + "\n"
+    shown = {(c["host"], c["verdict"]["category"], c["verdict"]["kept"]) for c in expected}
+    assert {(".forum7.example", "site", False), ("kept.example", "other", True),
+            (".criteo.com", "ad", False), ("news.example.org", "other", False)} <= shown
+    assert any(c["container"] == "Work" and c["partition"] for c in expected)
+    assert any(c["expires"] is None and c["session"] for c in expected)
