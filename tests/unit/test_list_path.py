@@ -175,7 +175,7 @@ def test_list_json_is_the_records_field_by_field(
 
     _, cookies = read(discover(), Selection(None, None, None, (), False, False, False),
                       classifier(sys.stderr).verdict)
-    expected = []
+    expected: list[dict[str, object]] = []
     for c in cookies:
         verdict = c.verdict
         assert verdict is not None
@@ -188,7 +188,7 @@ def test_list_json_is_the_records_field_by_field(
                    "reason": verdict.reason, "kept": verdict.kept, "source": verdict.source})
         expected.append(dict(zip(COOKIE_KEYS, values, strict=True)))
     assert written == json.dumps(expected, ensure_ascii=False, separators=(",", ":")) + "\n"
-    shown = {(c["host"], c["verdict"]["category"], c["verdict"]["kept"]) for c in expected}
+    shown = {(c.host, c.verdict.category, c.verdict.kept) for c in cookies if c.verdict}
     assert {(".forum7.example", "site", False), ("kept.example", "other", True),
             (".criteo.com", "ad", False), ("news.example.org", "other", False)} <= shown
     assert any(c["container"] == "Work" and c["partition"] for c in expected)
