@@ -197,7 +197,7 @@ def _read_closed_wal_file(path: Path) -> sqlite3.Connection | None:
     data[18] = data[19] = 1  # an in-memory database cannot be in WAL mode; ours is a copy
     memory = sqlite3.connect(":memory:")
     try:
-        memory.deserialize(bytes(data))
+        memory.deserialize(data)  # a buffer: no copy of our own beside SQLite's
     except BaseException:
         memory.close()
         raise
