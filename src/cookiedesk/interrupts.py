@@ -13,7 +13,11 @@ from __future__ import annotations
 import contextlib
 import signal
 from types import FrameType, TracebackType
-from typing import Any
+
+from cookiedesk.records import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for a Ctrl-C'd command
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import NamedTuple
+
+from cookiedesk.records import NamedTuple
 
 
 class StoreFormat(StrEnum):
@@ -100,6 +101,9 @@ class CookieKey:
 # immutable all the same: nothing in CookieDesk assigns to a Cookie after a reader made it.
 @dataclass
 class Cookie:
+    """One cookie as a reader found it: everything but its value. (A docstring of its own also
+    spares the dataclass decorator writing one from the signature, ~0.2 ms at import.)"""
+
     browser: str
     profile: str
     store_id: str

@@ -19,7 +19,11 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Any
+
+from cookiedesk.records import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 MB = 1024 * 1024
 

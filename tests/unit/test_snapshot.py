@@ -7,6 +7,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pytest
+
 from cookiedesk.stores.snapshot import open_snapshot
 from tests.helpers.stores import TestCookie, chromium_store, firefox_store
 
@@ -71,3 +73,47 @@ def test_an_exclusively_locked_store_is_read_from_a_private_copy(tmp_path: Path)
     finally:
         holder.kill()
         holder.communicate()
+
+
+def test_an_empty_log_left_by_a_read_only_opener_needs_no_private_copy(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reader that opens a WAL store read-only (another tool, a backup script) leaves an
+    empty -wal and a -shm beside it. The main file is whole then: it is read as it is, without
+    copying the store into CookieDesk's private folder."""
+    import sqlite3
+
+    from cookiedesk.stores import snapshot
+
+    path = firefox_store(tmp_path / "p" / "cookies.sqlite", 17, [TestCookie(".a.example", "n")])
+    reader = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    reader.execute("SELECT count(*) FROM moz_cookies").fetchone()
+    reader.close()
+    wal = path.with_name("cookies.sqlite-wal")
+    assert wal.exists() and wal.stat().st_size == 0
+
+    def no_copy(path: Path) -> sqlite3.Connection:
+        raise AssertionError("read through a private copy")
+
+    monkeypatch.setattr(snapshot, "_read_private_copy", no_copy)
+    with open_snapshot(path) as db:
+        assert [r[0] for r in db.execute("SELECT name FROM moz_cookies")] == ["n"]
+
+
+def test_a_log_holding_pages_is_still_read_with_its_store(tmp_path: Path) -> None:
+    """The empty-log shortcut never skips a log with pages in it (a browser that stopped
+    before a checkpoint): the cookie that is only in the log is read."""
+    import sqlite3
+
+    path = firefox_store(tmp_path / "p" / "cookies.sqlite", 17, [TestCookie(".a.example", "n")])
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    writer.execute("INSERT INTO moz_cookies (name, value, host, path, expiry) "
+                   "VALUES ('only-in-log', 'x', '.c.example', '/', 1900000000000)")
+    wal = path.with_name("cookies.sqlite-wal")
+    assert wal.stat().st_size > 0
+    try:
+        with open_snapshot(path) as db:
+            names = sorted(r[0] for r in db.execute("SELECT name FROM moz_cookies"))
+        assert names == ["n", "only-in-log"]
+    finally:
+        writer.close()

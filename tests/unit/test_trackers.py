@@ -175,3 +175,16 @@ def test_a_damaged_bucket_file_is_refused() -> None:
     for broken in (packed[:-1], packed[:8], b"truncated", packed + b"x"):
         with pytest.raises(ValueError, match="bucket file"):
             Buckets(broken, 3)
+
+
+@pytest.mark.parametrize("where", [0, 32_767, 32_768, 65_535, -1],
+                         ids=["first", "slice end", "slice start", "later slice", "last"])
+def test_a_byte_that_is_not_ascii_is_found_anywhere_in_a_large_bucket_file(where: int) -> None:
+    # The text is checked a slice at a time: a byte at either side of a slice's edge counts.
+    text = ["x" * 10_000 for _ in range(10)]
+    packed = bytearray(pack(text))
+    header = (len(text) + 1) * 4
+    assert len(Buckets(bytes(packed), len(text))) == len(text)
+    packed[header + where if where >= 0 else where] = 0xE9
+    with pytest.raises(ValueError, match="damaged bucket file"):
+        Buckets(bytes(packed), len(text))

@@ -14,7 +14,6 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from cookiedesk import __version__
 from cookiedesk.atomic import write_atomically
@@ -22,6 +21,7 @@ from cookiedesk.classify import opendata, userlists
 from cookiedesk.classify.index import INDEX_FORMAT, AdDomain, Company, Index, from_json, to_json
 from cookiedesk.classify.sites import PolicyPhrases, SiteProfile
 from cookiedesk.model import Category
+from cookiedesk.records import TYPE_CHECKING
 from cookiedesk.resources import resource_path
 
 if TYPE_CHECKING:

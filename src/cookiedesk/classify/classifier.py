@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
 
 from cookiedesk.classify.domains import normalise_host
 from cookiedesk.classify.opendata import BUCKETS, OCD_SOURCE, listed
 from cookiedesk.classify.sites import SiteProfile
 from cookiedesk.model import Category, Verdict
+from cookiedesk.records import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from cookiedesk.classify.index import Index, IndexCounts, ListBuckets

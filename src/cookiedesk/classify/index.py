@@ -12,10 +12,9 @@ dataclass compiles its methods at import time (~1.5 ms each, see model.py).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple, cast
-
 from cookiedesk.classify.sites import PolicyPhrases, SiteProfile
 from cookiedesk.model import Category
+from cookiedesk.records import TYPE_CHECKING, NamedTuple, cast
 
 # the JSON document's shape; part of the cache file's name (catalogue.py); 5: a site's
 # not_member and member_persistent

@@ -20,8 +20,8 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import NamedTuple
 
+from cookiedesk.records import NamedTuple
 from cookiedesk.resources import resource_path
 
 FOLDER = ("adtech", "open")

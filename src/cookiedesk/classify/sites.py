@@ -10,9 +10,9 @@ front end says them the same way.
 from __future__ import annotations
 
 from fnmatch import fnmatchcase
-from typing import NamedTuple
 
 from cookiedesk.model import Cookie
+from cookiedesk.records import NamedTuple
 
 
 class PolicyPhrases(NamedTuple):

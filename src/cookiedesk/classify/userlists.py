@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import NamedTuple
 
 from cookiedesk import safe_read
 from cookiedesk.atomic import write_atomically
+from cookiedesk.records import NamedTuple
 
 KEEP_FILE = "keep.txt"
 AD_DOMAINS_FILE = "ad-domains.txt"

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 from functools import cached_property
-from typing import TYPE_CHECKING, TextIO
 
+from cookiedesk.records import TYPE_CHECKING
 from cookiedesk.stores.discovery import Discovery
 
 if TYPE_CHECKING:
+    from typing import TextIO
+
     from cookiedesk.demo import DemoProfile
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from cookiedesk.classify.sites import first as first_site
 from cookiedesk.cli.context import Context
 from cookiedesk.cli.output import EXIT_ERROR, EXIT_OK, EXIT_USAGE, write_json
 from cookiedesk.cli.reading import classifier as load_classifier
 from cookiedesk.model import Verdict
+from cookiedesk.records import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def verdict_json(host: str, name: str, verdict: Verdict) -> dict[str, Any]:

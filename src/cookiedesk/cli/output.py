@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any, TextIO
 
 from cookiedesk.escape import printable_path
 from cookiedesk.model import Cookie
+from cookiedesk.records import TYPE_CHECKING
 from cookiedesk.stores.scan import ScanResult, StoreScan
+
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_BROWSER_RUNNING, EXIT_NO_WINDOW = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM (interrupts.EXIT_INTERRUPTED)

@@ -3,15 +3,53 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cookiedesk import __version__
-from cookiedesk.cli import lists, reading, writing
 from cookiedesk.cli.context import Context
 from cookiedesk.cli.output import EXIT_CODES_HELP
+from cookiedesk.records import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 Handler = Callable[[Context], int]
+
+
+def terminal_width() -> int:
+    """What `shutil.get_terminal_size` answers (COLUMNS, else the terminal of standard output,
+    else 80), without importing shutil: see _Formatter."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        stdout = sys.__stdout__
+        try:
+            columns = os.get_terminal_size(stdout.fileno()).columns if stdout else 0
+        except (AttributeError, ValueError, OSError):  # not a terminal, or closed
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, as wide as the terminal. argparse makes a formatter for every
+    option it adds (to check its metavar), and the default one imports shutil to ask the
+    terminal's width: shutil brings bz2 and lzma, ~2 ms of a `cookiedesk list`."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=terminal_width() - 2)  # the default's margin of 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser with _Formatter; its sub-commands' parsers are _Parsers too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
 
 def add_cookie_filters(command: argparse.ArgumentParser) -> None:
@@ -46,7 +84,7 @@ def build_parser(guide: Handler, only: str | None = None) -> argparse.ArgumentPa
     """Every command and its handler; `guide` opens the window, so main supplies it. With
     `only`, just that command: building all nineteen parsers costs ~9 ms, a tenth of a
     `cookiedesk list`, and a command's own parsing and errors need only its own."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="cookiedesk",
         description="See and safely delete the cookies of every browser on this computer.",
         epilog=EXIT_CODES_HELP,
@@ -57,7 +95,7 @@ def build_parser(guide: Handler, only: str | None = None) -> argparse.ArgumentPa
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     # --demo after the command too (`cookiedesk list --demo`); SUPPRESS keeps one given before
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--demo", action="store_true", default=argparse.SUPPRESS,
                         help="use the built-in demo profile instead of this computer's browsers")
 
@@ -68,7 +106,11 @@ def build_parser(guide: Handler, only: str | None = None) -> argparse.ArgumentPa
     def wanted(name: str) -> bool:
         return only is None or only == name
 
+    # Each command's handlers are imported with its parser: `list` needs none of the others'.
+
     if wanted("scan"):
+        from cookiedesk.cli import reading
+
         scan_cmd = command("scan", help="list the cookie stores found")
         scan_cmd.add_argument("--json", action="store_true", help="write a JSON array")
         scan_cmd.add_argument("--all-stores", action="store_true",
@@ -76,12 +118,16 @@ def build_parser(guide: Handler, only: str | None = None) -> argparse.ArgumentPa
         scan_cmd.set_defaults(handler=reading.run_scan)
 
     if wanted("list"):
+        from cookiedesk.cli import reading
+
         list_cmd = command("list", help="list cookies (never their values)")
         list_cmd.add_argument("--json", action="store_true", help="write a JSON array")
         add_cookie_filters(list_cmd)
         list_cmd.set_defaults(handler=reading.run_list)
 
     if wanted("delete"):
+        from cookiedesk.cli import writing
+
         delete_cmd = command("delete",
                              help="delete cookies safely (backed up, undoable with `restore`)")
         add_cookie_filters(delete_cmd)
@@ -95,33 +141,45 @@ def build_parser(guide: Handler, only: str | None = None) -> argparse.ArgumentPa
         guide_cmd.set_defaults(handler=guide)
 
     if wanted("report"):
+        from cookiedesk.cli import reading
+
         report_cmd = command("report", help="diagnostics for a support ticket (no cookie values)")
         report_cmd.add_argument("--json", action="store_true", help="write JSON")
         report_cmd.set_defaults(handler=reading.run_report)
 
     if wanted("backups"):
+        from cookiedesk.cli import writing
+
         backups_cmd = command("backups", help="list the backups of past deletions")
         backups_cmd.add_argument("--json", action="store_true", help="write JSON")
         backups_cmd.set_defaults(handler=writing.run_backups)
 
     if wanted("restore"):
+        from cookiedesk.cli import writing
+
         restore_cmd = command("restore", help="undo a deletion (the latest by default)")
         restore_cmd.add_argument("id", nargs="?", metavar="ID", help="a backup id from `backups`")
         restore_cmd.add_argument("--yes", action="store_true", help="do not ask for confirmation")
         restore_cmd.set_defaults(handler=writing.run_restore)
 
     if wanted("classify"):
+        from cookiedesk.cli import lists
+
         classify_cmd = command(
             "classify", help="read HOST<TAB>NAME lines, write one JSON verdict per line")
         classify_cmd.set_defaults(handler=lists.run_classify)
 
     if wanted("policy"):
+        from cookiedesk.cli import lists
+
         policy_cmd = command("policy", help="print a site's privacy policy")
         policy_cmd.add_argument("--site", metavar="NAME",
                                 help="the site profile (default: the first, the built-in one)")
         policy_cmd.set_defaults(handler=lists.run_policy)
 
     if wanted("lists"):
+        from cookiedesk.cli import lists
+
         lists_cmd = command("lists", help="your ad-domain lists: import, show, remove")
         lists_verbs = lists_cmd.add_subparsers(dest="verb", metavar="VERB", required=True)
         show = lists_verbs.add_parser("show", parents=[common],
@@ -140,6 +198,8 @@ def build_parser(guide: Handler, only: str | None = None) -> argparse.ArgumentPa
         remove.set_defaults(handler=lists.run_lists_remove)
 
     if wanted("keep"):
+        from cookiedesk.cli import lists
+
         keep_cmd = command("keep", help="the keep-list: cookies never deleted")
         keep_verbs = keep_cmd.add_subparsers(dest="verb", metavar="VERB", required=True)
         for verb, text in (("add", "never delete cookies of DOMAIN"),

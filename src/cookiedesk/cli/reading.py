@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TextIO
-
 from cookiedesk.cli.context import Context
 from cookiedesk.cli.output import (
     EXIT_OK,
@@ -19,11 +17,13 @@ from cookiedesk.cli.output import (
 )
 from cookiedesk.escape import printable_path
 from cookiedesk.model import Cookie
+from cookiedesk.records import TYPE_CHECKING
 from cookiedesk.stores.discovery import Discovery
 from cookiedesk.stores.scan import ScanResult, scan
 
 if TYPE_CHECKING:
     import argparse
+    from typing import TextIO
 
     from cookiedesk.classify.classifier import Classifier
     from cookiedesk.operations.selection import Selection

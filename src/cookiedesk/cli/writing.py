@@ -7,7 +7,6 @@ finished, then the command prints what happened to each store and exits 130.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, TextIO
 
 from cookiedesk.cli.context import Context
 from cookiedesk.cli.output import (
@@ -23,10 +22,12 @@ from cookiedesk.cli.output import (
     write_lines,
 )
 from cookiedesk.cli.reading import chosen_cookies, selection
+from cookiedesk.records import TYPE_CHECKING
 from cookiedesk.wording import plural
 
 if TYPE_CHECKING:
     import argparse
+    from typing import TextIO
 
     from cookiedesk.safety.outcomes import DeleteResult, RestoreResult
 

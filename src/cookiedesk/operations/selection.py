@@ -9,9 +9,9 @@ names.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
 
 from cookiedesk.model import Category, Classify, Cookie, Store
+from cookiedesk.records import NamedTuple
 from cookiedesk.stores.discovery import Discovery
 from cookiedesk.stores.scan import ScanResult, scan
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from cookiedesk.model import Cookie, Store
+from cookiedesk.records import NamedTuple
 
 
 class StoreContents(NamedTuple):

@@ -10,9 +10,9 @@ import os
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple
 
 from cookiedesk.model import Store, StoreFormat, StoreKind
+from cookiedesk.records import NamedTuple
 from cookiedesk.safe_read import refusal
 
 

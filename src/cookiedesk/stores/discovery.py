@@ -17,10 +17,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from cookiedesk.model import StoreFormat
-from cookiedesk.stores import chromium_profiles, firefox_profiles, safari_profiles
+from cookiedesk.stores import chromium_profiles, firefox_profiles
 from cookiedesk.stores.discovered import Discovery, Problem, Root, store_id
 from cookiedesk.stores.platform import Platform, current_platform
-from cookiedesk.stores.platform_roots import BASES, ROOTS, Base
+from cookiedesk.stores.platform_roots import BASES, ROOTS, SAFARI_COOKIE_FILES, Base
 
 __all__ = ["Discovery", "Platform", "Problem", "Root", "current_platform", "discover", "roots",
            "store_id"]
@@ -71,5 +71,8 @@ def discover(
             continue
         seen.add(real)
         _PROFILE_READERS[root.format](root, result)
-    safari_profiles.find_stores(platform, home, result)
+    if platform in SAFARI_COOKIE_FILES:  # only macOS has Safari: elsewhere its module stays out
+        from cookiedesk.stores import safari_profiles
+
+        safari_profiles.find_stores(platform, home, result)
     return result

@@ -11,12 +11,12 @@ from __future__ import annotations
 import sqlite3
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 from urllib.parse import parse_qsl
 
 from cookiedesk import safe_read
 from cookiedesk.escape import printable
 from cookiedesk.model import Classify, Cookie, CookieKey, Store
+from cookiedesk.records import TYPE_CHECKING
 from cookiedesk.stores.contents import StoreContents
 from cookiedesk.stores.errors import StoreError
 from cookiedesk.stores.snapshot import (
@@ -26,6 +26,9 @@ from cookiedesk.stores.snapshot import (
     table_columns,
 )
 from cookiedesk.stores.timeconv import from_unix_seconds, known_moment
+
+if TYPE_CHECKING:
+    from typing import Any
 
 NEWEST_KNOWN_VERSION = 17
 EXPIRY_IN_MILLISECONDS_FROM = 16
@@ -155,7 +158,7 @@ def read(store: Store, classify: Classify | None = None) -> StoreContents:
     containers, problem = _container_names(store.profile_dir)
     if problem:
         warnings.append(problem)
-    cookies = [_cookie(store, classify, row, containers) for row in rows]
+    cookies = _cookies(store, classify, rows, containers)
     return StoreContents(store._replace(schema_version=version), cookies, warnings)
 
 
@@ -169,22 +172,27 @@ def _partition_and_context(origin: str) -> tuple[str, str]:
     return partition, attributes.get("userContextId", "")
 
 
-def _cookie(
-    store: Store, classify: Classify | None, row: tuple[Any, ...], containers: dict[str, str]
-) -> Cookie:
-    (rowid, host, name, path, expiry, origin, created, accessed, secure, httponly, samesite,
-     size) = row
-    partition, context = _partition_and_context(origin) if origin else ("", "")
-    container = containers.get(context, f"Container {context}") if context not in ("", "0") else ""
-    return Cookie(
-        store.browser, store.profile, store.id, host, name, path, partition, container,
-        known_moment(expiry) or from_unix_seconds(expiry),
-        known_moment(created) or from_unix_seconds(created),
-        known_moment(accessed) or from_unix_seconds(accessed),
-        secure == 1, httponly == 1, samesite, expiry == 0, size,
-        CookieKey(store.id, rowid, (name, host, path, origin)),
-        classify(host, name) if classify else None,
-    )
+def _cookies(store: Store, classify: Classify | None, rows: list[tuple[Any, ...]],
+             containers: dict[str, str]) -> list[Cookie]:
+    """The rows as records, in one loop (see chromium._cookies)."""
+    browser, profile, store_id = store.browser, store.profile, store.id
+    cookies: list[Cookie] = []
+    append = cookies.append
+    for (rowid, host, name, path, expiry, origin, created, accessed, secure, httponly,
+         samesite, size) in rows:
+        partition, context = _partition_and_context(origin) if origin else ("", "")
+        container = (containers.get(context, f"Container {context}")
+                     if context not in ("", "0") else "")
+        append(Cookie(
+            browser, profile, store_id, host, name, path, partition, container,
+            known_moment(expiry) or from_unix_seconds(expiry),
+            known_moment(created) or from_unix_seconds(created),
+            known_moment(accessed) or from_unix_seconds(accessed),
+            secure == 1, httponly == 1, samesite, expiry == 0, size,
+            CookieKey(store_id, rowid, (name, host, path, origin)),
+            classify(host, name) if classify else None,
+        ))
+    return cookies
 
 
 # ------------------------------------------------------------------------ for deletion

@@ -12,11 +12,11 @@ import os
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from cookiedesk import safe_read
 from cookiedesk.escape import printable
 from cookiedesk.model import StoreKind
+from cookiedesk.records import TYPE_CHECKING
 from cookiedesk.safe_read import refusal
 from cookiedesk.stores.discovered import Discovery, Problem, Root, new_store, refused
 from cookiedesk.stores.errors import StoreError

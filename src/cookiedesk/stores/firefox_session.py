@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import stat
 from pathlib import Path
-from typing import Any
 
 from cookiedesk import safe_read
 from cookiedesk.escape import printable
 from cookiedesk.model import Classify, Cookie, CookieKey, Store
+from cookiedesk.records import TYPE_CHECKING
 from cookiedesk.stores.contents import StoreContents
 from cookiedesk.stores.errors import PERMISSION_DENIED, StoreError
+
+if TYPE_CHECKING:
+    from typing import Any
 
 MAGIC = b"mozLz40\x00"
 # The clean-shutdown file and the running browser's recovery file, under the profile folder.

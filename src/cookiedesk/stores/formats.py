@@ -10,9 +10,9 @@ written, and safety/ reads them there.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
 
 from cookiedesk.model import Classify, Store, StoreFormat, StoreKind
+from cookiedesk.records import NamedTuple
 from cookiedesk.stores import chromium, firefox, firefox_session
 from cookiedesk.stores.contents import StoreContents
 

@@ -8,9 +8,15 @@ delete for one function).
 from __future__ import annotations
 
 import sys
-from typing import Literal
 
-Platform = Literal["linux", "macos", "windows"]
+from cookiedesk.records import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Literal
+
+    Platform = Literal["linux", "macos", "windows"]
+else:
+    Platform = str  # typing is not imported at run time (records.py)
 
 
 def current_platform() -> Platform:

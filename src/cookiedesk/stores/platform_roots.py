@@ -9,12 +9,16 @@ line here; `discovery.roots` turns the lines into paths.
 
 from __future__ import annotations
 
-from typing import Literal, NamedTuple
-
 from cookiedesk.model import StoreFormat
+from cookiedesk.records import TYPE_CHECKING, NamedTuple
 from cookiedesk.stores.platform import Platform
 
-Base = Literal["home", "config", "support", "local", "roaming"]
+if TYPE_CHECKING:
+    from typing import Literal
+
+    Base = Literal["home", "config", "support", "local", "roaming"]
+else:
+    Base = str  # typing is not imported at run time (records.py)
 
 # base → (the environment variable that moves it, or ""; where it is under the home folder)
 BASES: dict[Base, tuple[str, str]] = {

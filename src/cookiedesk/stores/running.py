@@ -14,9 +14,9 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import NamedTuple
 
 from cookiedesk.model import Store, StoreFormat
+from cookiedesk.records import NamedTuple
 from cookiedesk.stores.platform import Platform, current_platform
 
 # Parts of process names of the browsers we read (and their helper binaries' names).

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from cookiedesk.checkpoints import reached
 from cookiedesk.model import Classify, Cookie, Store, StoreFormat, StoreKind
+from cookiedesk.records import NamedTuple
 from cookiedesk.stores import formats, running
 from cookiedesk.stores.discovery import Discovery, Problem
 from cookiedesk.stores.errors import StoreError

@@ -9,7 +9,8 @@ the newest cookies.
 WAL-mode files (Firefox) never take the read-only open: SQLite creates `-wal` and `-shm` files
 beside a WAL database even for a `mode=ro` connection (measured with SQLite 3.40), and CookieDesk
 writes nothing next to a browser's files except when it deletes. When there is no `-wal` (the
-browser is closed) the whole database is in the main file, which is read into memory as it is;
+browser is closed), or an empty one (left by another program's read-only open, which cannot
+delete it), the whole database is in the main file, which is read into memory as it is;
 otherwise the file and its `-wal` are copied into a private folder and read from there.
 
 Every file is checked with safe_read before SQLite or a copy touches it: a pipe or device in
@@ -25,13 +26,16 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 from cookiedesk import safe_read
+from cookiedesk.records import TYPE_CHECKING
 from cookiedesk.stores import private_copies
 from cookiedesk.stores.errors import PERMISSION_DENIED as _PERMISSION_DENIED
 from cookiedesk.stores.errors import StoreError
+
+if TYPE_CHECKING:
+    from typing import Any
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # SQLite's primary result codes (the low byte of an extended code) that mean "another program
@@ -174,12 +178,24 @@ def _copy_once(path: Path) -> sqlite3.Connection:
         private_copies.remove(folder)
 
 
+def _wal_holds_nothing(wal: Path) -> bool:
+    """No -wal file, or an empty one: a read-only opener leaves an empty -wal behind (SQLite
+    cannot delete it), and an empty log holds no page that is not in the main file."""
+    try:
+        return wal.stat().st_size == 0
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False  # cannot tell: the private copy reads the log if there is one
+
+
 def _read_closed_wal_file(path: Path) -> sqlite3.Connection | None:
-    """A WAL database with no -wal file is complete in its main file: load its bytes into an
-    in-memory database (no temporary file, nothing written anywhere). None when a -wal exists
-    or the file changed while it was read; the caller then takes the private-copy path."""
+    """A WAL database whose -wal file is missing or empty is complete in its main file: load
+    its bytes into an in-memory database (no temporary file, nothing written anywhere). None
+    when the -wal holds pages or either file changed while it was read; the caller then takes
+    the private-copy path."""
     wal = path.with_name(path.name + "-wal")
-    if wal.exists():
+    if not _wal_holds_nothing(wal):
         return None
     before = path.stat()
     if before.st_size > MAX_DESERIALIZE_BYTES:
@@ -189,12 +205,13 @@ def _read_closed_wal_file(path: Path) -> sqlite3.Connection | None:
     except safe_read.TooLarge:
         return None  # it grew meanwhile: the private copy reads it once over
     after = path.stat()
-    if wal.exists() or (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns):
+    if not _wal_holds_nothing(wal) or (
+            (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns)):
         return None
     data[18] = data[19] = 1  # an in-memory database cannot be in WAL mode; ours is a copy
     memory = sqlite3.connect(":memory:")
     try:
-        memory.deserialize(bytes(data))
+        memory.deserialize(data)  # a buffer: no copy of our own beside SQLite's
     except BaseException:
         memory.close()
         raise
