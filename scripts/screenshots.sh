@@ -16,8 +16,11 @@ shoot() {  # $1: screen size; the rest: the script's arguments
     DISPLAY="$display" openbox &
     local manager=$!
     DISPLAY="$display" .venv/bin/python scripts/screenshots.py "$out" "$@" || status=$?
-    kill "$manager" "$server" 2>/dev/null || true
-    wait "$manager" "$server" 2>/dev/null || true
+    # the window manager first: it would report the server's end as an X I/O error
+    kill "$manager" 2>/dev/null || true
+    wait "$manager" 2>/dev/null || true
+    kill "$server" 2>/dev/null || true
+    wait "$server" 2>/dev/null || true
     return "${status:-0}"
 }
 shoot 1600x1000

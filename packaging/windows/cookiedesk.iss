@@ -5,7 +5,7 @@
 ; It cannot be built on the Linux machines CookieDesk is developed on (see README, Packaging).
 
 #define AppName "CookieDesk"
-#define AppVersion "0.2.0"
+#define AppVersion "0.3.0"
 #define AppExe "cookiedesk.exe"
 
 [Setup]

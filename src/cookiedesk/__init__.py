@@ -1,3 +1,3 @@
 """CookieDesk: every browser's cookies in one place, deleted safely."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
