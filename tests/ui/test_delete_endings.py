@@ -17,10 +17,10 @@ from cookiedesk.classify import policy
 from cookiedesk.operations.deleting import DeleteSummary
 from cookiedesk.operations.restoring import RestoreSummary
 from cookiedesk.safety import backup as backups
-from cookiedesk.stores.discovery import discover
 from cookiedesk.ui.main_window import MainWindow
 from tests.helpers.cli import run
 from tests.helpers.stores import TestCookie, chromium_and_firefox
+from tests.ui.windows import open_window
 
 SECRET = "ending-secret-41c9"
 LONG = 60_000
@@ -40,13 +40,7 @@ def home(isolated_home: Path) -> Path:
 
 @pytest.fixture
 def window(qtbot: QtBot, home: Path, tmp_path: Path) -> MainWindow:
-    shown = MainWindow(lambda: discover("linux", home, {}), tmp_path / "data",
-                       tmp_path / "config")
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitUntil(lambda: shown.result is not None and shown.progress.isHidden(),
-                    timeout=LONG)
-    return shown
+    return open_window(qtbot, home, tmp_path)
 
 
 def select_ad_rows(window: MainWindow) -> None:

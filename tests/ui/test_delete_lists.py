@@ -21,6 +21,7 @@ from cookiedesk.ui.guide import GuideWizard
 from cookiedesk.ui.main_window import MainWindow
 from tests.helpers.stores import TestCookie, chromium_and_firefox
 from tests.ui.trees import children, tops, tree_lines
+from tests.ui.windows import open_window
 
 LONG = 60_000
 PARTITIONED = "^partitionKey=%28https%2Ckomp3.net%29"
@@ -44,15 +45,6 @@ def home(isolated_home: Path) -> Path:
         {"version": 5, "identities": [{"userContextId": 1, "l10nId": "user-context-personal"}]}))
     return isolated_home
 
-
-def open_window(qtbot: QtBot, home: Path, tmp_path: Path) -> MainWindow:
-    shown = MainWindow(lambda: discover("linux", home, {}), tmp_path / "data",
-                       tmp_path / "config")
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitUntil(lambda: shown.result is not None and shown.progress.isHidden(),
-                    timeout=LONG)
-    return shown
 
 
 def preview_from(qtbot: QtBot, window: MainWindow, link: str) -> DeletePreview:

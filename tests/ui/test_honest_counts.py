@@ -18,11 +18,11 @@ from cookiedesk.stores.discovery import discover
 from cookiedesk.stores.scan import scan
 from cookiedesk.ui.cookie_model import Column
 from cookiedesk.ui.guide import GuideWizard
-from cookiedesk.ui.main_window import MainWindow
 from tests.helpers.cli import run
 from tests.helpers.session_files import session_cookie, write_session_file
 from tests.helpers.stores import TestCookie, chromium_and_firefox, read_rows
 from tests.ui.trees import tree_lines
+from tests.ui.windows import open_window
 
 SECRET = "honest-secret-77a1"
 LONG = 60_000  # ms: an upper bound only, for a loaded machine
@@ -48,15 +48,6 @@ def home(isolated_home: Path) -> Path:
 def session_file(home: Path) -> bytes:
     return (home / ".mozilla/firefox/x.default/sessionstore.jsonlz4").read_bytes()
 
-
-def open_window(qtbot: QtBot, home: Path, tmp_path: Path) -> MainWindow:
-    shown = MainWindow(lambda: discover("linux", home, {}), tmp_path / "data",
-                       tmp_path / "config")
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitUntil(lambda: shown.result is not None and shown.progress.isHidden(),
-                    timeout=LONG)
-    return shown
 
 
 def test_chips_and_rows_count_session_cookies_apart_and_the_deletion_matches(

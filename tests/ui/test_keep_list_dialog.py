@@ -14,11 +14,11 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from cookiedesk.classify import userlists
-from cookiedesk.stores.discovery import discover
 from cookiedesk.ui.cookie_model import Column
 from cookiedesk.ui.keep_list_dialog import KeepListDialog
 from cookiedesk.ui.main_window import MainWindow
 from tests.helpers.stores import TestCookie, chromium_and_firefox
+from tests.ui.windows import open_window
 
 LONG = 60_000  # ms: an upper bound only, for a loaded machine
 
@@ -31,13 +31,7 @@ def window(qtbot: QtBot, isolated_home: Path, tmp_path: Path) -> MainWindow:
     ], [TestCookie(".criteo.com", "uid")])
     (tmp_path / "config").mkdir()
     (tmp_path / "config" / "keep.txt").write_text("example.org\n")
-    shown = MainWindow(lambda: discover("linux", home, {}), tmp_path / "data",
-                       tmp_path / "config")
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitUntil(lambda: shown.result is not None and shown.progress.isHidden(),
-                    timeout=LONG)
-    return shown
+    return open_window(qtbot, home, tmp_path)
 
 
 def open_dialog(qtbot: QtBot, window: MainWindow) -> KeepListDialog:

@@ -22,6 +22,7 @@ from tests.helpers.stores import (
     chromium_and_firefox,
     read_rows,
 )
+from tests.ui.windows import open_window
 
 SECRET = "window-secret-5c1a"
 
@@ -37,15 +38,6 @@ def home(isolated_home: Path) -> Path:
         TestCookie("www.python.org", "csrftoken", value=SECRET),
     ])
 
-
-def open_window(qtbot: QtBot, home: Path, tmp_path: Path) -> MainWindow:
-    """A window on `home`'s browsers, shown, its first scan finished."""
-    shown = MainWindow(lambda: discover("linux", home, {}), tmp_path / "data",
-                       tmp_path / "config")
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitUntil(lambda: shown.result is not None and shown.progress.isHidden(), timeout=60_000)
-    return shown
 
 
 @pytest.fixture

@@ -14,10 +14,10 @@ from pytestqt.qtbot import QtBot
 
 from cookiedesk.classify.domains import registrable_domain
 from cookiedesk.model import Cookie
-from cookiedesk.stores.discovery import discover
 from cookiedesk.ui.main_window import MainWindow
 from cookiedesk.ui.sites_view import SitesDock
 from tests.helpers.stores import TestCookie, chromium_and_firefox
+from tests.ui.windows import open_window
 
 LONG = 60_000  # ms: an upper bound only, for a loaded machine
 
@@ -34,13 +34,7 @@ def window(qtbot: QtBot, isolated_home: Path, tmp_path: Path) -> MainWindow:
         TestCookie(".criteo.com", "uid"),
         TestCookie("en.wikipedia.org", "lang"),
     ])
-    shown = MainWindow(lambda: discover("linux", home, {}), tmp_path / "data",
-                       tmp_path / "config")
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitUntil(lambda: shown.result is not None and shown.progress.isHidden(),
-                    timeout=LONG)
-    return shown
+    return open_window(qtbot, home, tmp_path)
 
 
 def show_sites(window: MainWindow) -> SitesDock:

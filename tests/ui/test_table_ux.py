@@ -15,10 +15,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu, QStyleOptionViewItem, QWidget
 from pytestqt.qtbot import QtBot
 
-from cookiedesk.stores.discovery import discover
 from cookiedesk.ui.cookie_model import Column
 from cookiedesk.ui.main_window import MainWindow
 from tests.helpers.stores import TestCookie, chromium_and_firefox
+from tests.ui.windows import open_window
 
 SECRET = "table-secret-9d3e"
 LONG_HOST = "eu-west-1.tracking.realtime-bidding.some-very-long-subdomain.adnxs.com"
@@ -42,15 +42,6 @@ def home(isolated_home: Path) -> Path:
         TestCookie("www.python.org", "csrftoken", value=SECRET),
     ])
 
-
-def open_window(qtbot: QtBot, home: Path, tmp_path: Path) -> MainWindow:
-    shown = MainWindow(lambda: discover("linux", home, {}), tmp_path / "data",
-                       tmp_path / "config")
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitUntil(lambda: shown.result is not None and shown.progress.isHidden(),
-                    timeout=60_000)
-    return shown
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from cookiedesk.classify import policy
 from cookiedesk.ui.main_window import MainWindow
 from tests.helpers.stores import TestCookie, chromium_and_firefox
-from tests.ui.test_main_window import open_window
+from tests.ui.windows import open_window
 
 SECRET = "filters-secret-0d3e"
 

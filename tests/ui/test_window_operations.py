@@ -21,10 +21,10 @@ from cookiedesk.operations import deleting, restoring
 from cookiedesk.operations.deleting import DeleteSummary
 from cookiedesk.safety import running
 from cookiedesk.safety.writer_lock import hold
-from cookiedesk.stores.discovery import discover
 from cookiedesk.ui import controller
 from cookiedesk.ui.main_window import MainWindow
 from tests.helpers.stores import TestCookie, chromium_and_firefox
+from tests.ui.windows import open_window
 
 SECRET = "ops-secret-9d2e"
 LONG = 60_000  # ms: an upper bound only, for a loaded machine
@@ -41,15 +41,6 @@ def home(isolated_home: Path) -> Path:
         TestCookie("www.python.org", "csrftoken", value=SECRET),
     ])
 
-
-def open_window(qtbot, home: Path, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    shown = MainWindow(lambda: discover("linux", home, {}), tmp_path / "data",
-                       tmp_path / "config")
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitUntil(lambda: shown.result is not None and shown.progress.isHidden(),
-                    timeout=LONG)
-    return shown
 
 
 def idle(window: MainWindow) -> bool:
