@@ -8,13 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolBar
 from pytestqt.qtbot import QtBot
 
 from cookiedesk.stores.discovery import discover
 from cookiedesk.ui.main_window import MainWindow
 from tests.helpers.session_files import session_cookie, write_session_file
 from tests.helpers.stores import TestCookie, chromium_and_firefox
+from tests.ui.windows import open_window
 
 SMALL_SCREEN = 1024
 
@@ -69,3 +70,20 @@ def test_a_new_window_fits_a_small_screen(
     available = window.screen().availableGeometry()  # the offscreen platform's: 800 x 800
     assert available.width() < 1320
     assert window.width() <= available.width() and window.height() <= available.height()
+
+
+def test_guided_cleanup_is_on_the_toolbar_of_a_narrow_window(
+    qtbot: QtBot, isolated_home: Path, tmp_path: Path
+) -> None:
+    """The phone script says "click Guided cleanup in the toolbar": a toolbar folds the
+    buttons it has no room for into a » menu, so the guide's button comes first."""
+    chromium_and_firefox(isolated_home, [TestCookie(".komp3.net", "komp3_member")],
+                         [TestCookie(".criteo.com", "uid")])
+    window = open_window(qtbot, isolated_home, tmp_path)
+    window.resize(640, 600)
+    for _ in range(3):
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    toolbar = window.findChild(QToolBar, "main-toolbar")
+    assert toolbar is not None
+    button = toolbar.widgetForAction(window.guide_action)
+    assert button is not None and button.isVisible()

@@ -76,6 +76,9 @@ def build(window: QMainWindow, commands: Commands, site_name: str) -> Actions:
         return item
 
     made = Actions(
+        # first: the support script's "click Guided cleanup in the toolbar" must find it in
+        # a narrow window too, where the toolbar folds its last buttons into a » menu
+        guide=action("Guided cleanup", commands.guided_cleanup, "Ctrl+G", toolbar, edit_menu),
         rescan=action("Rescan", commands.rescan, QKeySequence.StandardKey.Refresh, toolbar,
                       file_menu),
         delete=action("Delete selected…", commands.delete_selected,
@@ -85,7 +88,6 @@ def build(window: QMainWindow, commands: Commands, site_name: str) -> Actions:
                           edit_menu),
         undo=action("Undo last deletion", commands.undo, QKeySequence.StandardKey.Undo, toolbar,
                     edit_menu),
-        guide=action("Guided cleanup", commands.guided_cleanup, "Ctrl+G", toolbar, edit_menu),
         policy=action("Show the privacy policy", commands.toggle_policy, "F9", view_menu),
         keep=action("Keep this site (never delete)", commands.keep_selected_site, "Ctrl+K",
                     edit_menu),
