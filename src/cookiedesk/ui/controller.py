@@ -153,27 +153,17 @@ class Operations(QObject):
 
     def undo(self, stores: list[Store]) -> tasks.Task:
         """Put back the newest deletion that has anything left to put back."""
-        self.stop.clear()
-        data, config, stop = self.data_dir, self.config_dir, self.stop.is_set
-
-        def work() -> restoring.RestoreSummary | str:
-            try:
-                chosen = restoring.choose(data, None)
-            except restoring.NothingToRestore as exc:
-                return str(exc)
-            return restoring.restore(chosen, stores, data, config, should_stop=stop)
-
-        def done(answer: restoring.RestoreSummary | str) -> None:
-            if isinstance(answer, str):
-                self.nothing_to_restore.emit(answer)
-            else:
-                self.restored.emit(answer)
-
-        return self._write(work, done)
+        return self._restore(None, stores, self.restored.emit, self.nothing_to_restore.emit)
 
     def restore_backup(self, backup_id: str, stores: list[Store]) -> tasks.Task:
         """Put back the deletion `backup_id` (any one in the history, not only the newest);
         a backup that cannot be restored (damaged, already restored) is refused, in words."""
+        return self._restore(backup_id, stores, self.backup_restored.emit,
+                             self.restore_refused.emit)
+
+    def _restore(self, backup_id: str | None, stores: list[Store],
+                 restored: Callable[[restoring.RestoreSummary], None],
+                 refused: Callable[[str], None]) -> tasks.Task:
         self.stop.clear()
         data, config, stop = self.data_dir, self.config_dir, self.stop.is_set
 
@@ -186,9 +176,9 @@ class Operations(QObject):
 
         def done(answer: restoring.RestoreSummary | str) -> None:
             if isinstance(answer, str):
-                self.restore_refused.emit(answer)
+                refused(answer)
             else:
-                self.backup_restored.emit(answer)
+                restored(answer)
 
         return self._write(work, done)
 

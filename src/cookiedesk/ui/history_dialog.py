@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -29,8 +29,8 @@ from cookiedesk.model import Store
 from cookiedesk.operations.history import HistoryRow
 from cookiedesk.operations.restoring import RestoreSummary
 from cookiedesk.ui.controller import Operations
+from cookiedesk.ui.rows_model import Index, RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("When (UTC)", "Code", "Deleted", "Restored", "State", "Stores")
 
 
@@ -39,27 +39,9 @@ def _when(created: str) -> str:
     return created.replace("T", " ").removesuffix("Z") if created else "—"
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(RowsModel[HistoryRow]):
     def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[HistoryRow] = []
-
-    def set_rows(self, rows: list[HistoryRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
+        super().__init__(HEADERS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -13,10 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
-    QModelIndex,
-    QPersistentModelIndex,
     QPoint,
     Qt,
 )
@@ -35,8 +32,8 @@ from PySide6.QtWidgets import (
 
 from cookiedesk.model import Category, Cookie
 from cookiedesk.ui.cookie_model import CATEGORY_MARK, CATEGORY_TEXT, category, highlight
+from cookiedesk.ui.rows_model import Index, RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Site", "Cookies", "Category", "Browsers")
 # a site holding several kinds shows the one a user most needs to know about
 _PRECEDENCE = {Category.SITE: 0, Category.AD: 1, Category.TRACKER: 2, Category.OTHER: 3}
@@ -66,34 +63,19 @@ def group_by_site(cookies: Iterable[Cookie], site_of: Callable[[str], str]) -> l
     return [rows[site] for site in sorted(rows)]
 
 
-class SiteTableModel(QAbstractTableModel):
+class SiteTableModel(RowsModel[SiteRow]):
     def __init__(self, site_of: Callable[[str], str]) -> None:
-        super().__init__()
+        super().__init__(HEADERS)
         self._site_of = site_of
-        self.rows: list[SiteRow] = []
         self._category_text = dict(CATEGORY_TEXT)
 
     def set_cookies(self, cookies: Iterable[Cookie]) -> None:
-        self.beginResetModel()
-        self.rows = group_by_site(cookies, self._site_of)
-        self.endResetModel()
+        self.set_rows(group_by_site(cookies, self._site_of))
 
     def set_site_name(self, name: str) -> None:
         self.beginResetModel()
         self._category_text[Category.SITE] = name[:1].upper() + name[1:]
         self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
