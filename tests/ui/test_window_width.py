@@ -87,3 +87,20 @@ def test_guided_cleanup_is_on_the_toolbar_of_a_narrow_window(
     assert toolbar is not None
     button = toolbar.widgetForAction(window.guide_action)
     assert button is not None and button.isVisible()
+
+
+def test_on_a_short_window_the_table_keeps_the_room_and_the_details_line_moves(
+    qtbot: QtBot, isolated_home: Path, tmp_path: Path
+) -> None:
+    """At 200% on a laptop the details pane kept its 170 pixels and the table showed one row:
+    the two now share a movable line, and the table takes what the window can spare."""
+    chromium_and_firefox(isolated_home, [TestCookie(f"site{n}.example", "c") for n in range(40)],
+                         [TestCookie(".criteo.com", "uid")])
+    window = open_window(qtbot, isolated_home, tmp_path)
+    window.resize(760, 520)
+    for _ in range(3):
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    table_height, details_height = window.table_and_details.sizes()
+    assert table_height >= 2 * details_height, (table_height, details_height)
+    window.table_and_details.setSizes([table_height + details_height - 60, 60])
+    assert window.table_and_details.sizes()[1] < details_height  # the user moved the line

@@ -6,7 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QTextBrowser, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QWidget,
+)
 
 from cookiedesk.model import Cookie, Store
 from cookiedesk.operations.counting import CLEARED_WHEN_FIREFOX_QUITS, session_only_reason
@@ -68,6 +76,27 @@ def _expires(cookie: Cookie, in_session_file: bool) -> str:
     when = str(cookie.expires) if cookie.expires else "when the browser closes"
     kept = cookie.verdict is not None and cookie.verdict.kept
     return f"{when} (on your keep-list: never deleted)" if kept else when
+
+
+class TableAndDetails(QSplitter):
+    """The details below the table, the line between them movable. When the window shrinks
+    (200% on a laptop), the details give up room first: they keep at most a third, and the
+    table the rest (a splitter's own rule takes it from the table, which showed one row)."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
+        super().resizeEvent(event)
+        sizes = self.sizes()
+        if len(sizes) == 2 and sizes[1] > sum(sizes) // 3:
+            self.setSizes([sum(sizes) - sum(sizes) // 3, sum(sizes) // 3])
+
+
+def below_the_table(table: QWidget, pane: DetailsPane) -> QSplitter:
+    splitter = TableAndDetails(Qt.Orientation.Vertical)
+    splitter.addWidget(table)
+    splitter.addWidget(pane)
+    splitter.setStretchFactor(0, 1)  # a growing window gives its room to the table
+    splitter.setChildrenCollapsible(False)
+    return splitter
 
 
 def _escape(text: str) -> str:

@@ -32,7 +32,7 @@ from cookiedesk.ui.cookie_table import cookie_table
 from cookiedesk.ui.delete_dialog import DeletePreview
 from cookiedesk.ui.deletion_flow import DeletionFlow
 from cookiedesk.ui.demo_banner import demo_banner
-from cookiedesk.ui.details_pane import DetailsPane, RevealFlow
+from cookiedesk.ui.details_pane import DetailsPane, RevealFlow, below_the_table
 from cookiedesk.ui.export_flow import ExportFlow
 from cookiedesk.ui.policy_pane import PolicyPane
 from cookiedesk.ui.report_flow import ReportFlow
@@ -117,8 +117,9 @@ class MainWindow(QMainWindow):
         self.cancel_button = self.work.cancel_button
         centre = QWidget()
         column = QVBoxLayout(centre)
-        for widget, stretch in ((self.banner, 0), (self.filter_bar, 0), (self.table, 1),
-                                (self.details_pane, 0), (self.work, 0)):
+        self.table_and_details = below_the_table(self.table, self.details_pane)
+        for widget, stretch in ((self.banner, 0), (self.filter_bar, 0),
+                                (self.table_and_details, 1), (self.work, 0)):
             column.addWidget(widget, stretch)
         self.policy = PolicyPane(None, "")
         self.splitter = QSplitter()
