@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -101,3 +101,18 @@ def test_the_button_and_a_new_scan(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: window.progress.isHidden()
                     and "criteo.com" not in [row[0] for row in cells(dock)], timeout=LONG)
     assert [row[0] for row in cells(dock)] == ["doubleclick.net", "komp3.net", "wikipedia.org"]
+
+
+def test_every_site_chosen_stays_chosen_after_a_rescan(qtbot: QtBot, window: MainWindow) -> None:
+    dock = show_sites(window)
+    both = QItemSelection()
+    for number, row in enumerate(dock.model.rows):
+        if row.site in ("komp3.net", "criteo.com"):
+            both.select(dock.model.index(number, 0), dock.model.index(number, 3))
+    dock.table.selectionModel().select(both, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    assert {row.site for row in dock.chosen_rows()} == {"komp3.net", "criteo.com"}
+    loaded: list[object] = []
+    window.scan_loaded.connect(loaded.append)  # after the dock's own slot: it has regrouped
+    window.rescan()
+    qtbot.waitUntil(lambda: bool(loaded) and window.progress.isHidden(), timeout=LONG)
+    assert {row.site for row in dock.chosen_rows()} == {"komp3.net", "criteo.com"}

@@ -12,11 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import (
-    QEvent,
-    QPoint,
-    Qt,
-)
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QPoint, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -190,9 +186,14 @@ class SitesDock(QDockWidget):
                 if isinstance(window, QMainWindow):
                     wanted = sum(header.sectionSize(c) for c in range(3)) + 140
                     window.resizeDocks([self], [min(wanted, 520)], Qt.Orientation.Horizontal)
+            # every site chosen before, in one selection (selectRow would keep only the last)
+            again = QItemSelection()
             for number, row in enumerate(self.model.rows):
                 if row.site in chosen:
-                    self.table.selectRow(number)
+                    again.select(self.model.index(number, 0),
+                                 self.model.index(number, len(HEADERS) - 1))
+            self.table.selectionModel().select(
+                again, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def chosen_rows(self) -> list[SiteRow]:
         numbers = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
