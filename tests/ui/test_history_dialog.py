@@ -104,8 +104,10 @@ def test_restore_the_older_one_puts_its_cookies_back(qtbot: QtBot, home: Path) -
     assert chromium_names(home) == {"komp3_member", "lang"}  # back in the real store
     assert dialog.model.rows[0].id == newer.id and dialog.model.rows[0].restorable
     assert shown(dialog, 0)[4] == "can be restored"
-    qtbot.waitUntil(lambda: any(c.name == "komp3_member" for c in window.model.cookies()),
-                    timeout=LONG)  # the window rescanned
+    qtbot.waitUntil(lambda: any(c.name == "komp3_member" for c in window.model.cookies())
+                    and window.progress.isHidden(), timeout=LONG)  # the window rescanned
+    # the status bar says what happened last: the restore, not the newer deletion
+    assert window.statusBar().currentMessage() == f"Put back 1 cookie from backup {older.id}."
 
 
 def test_a_tampered_backup_is_listed_and_its_restore_refused(qtbot: QtBot, home: Path) -> None:

@@ -44,6 +44,9 @@ class DeletionFlow(QObject):
         ops.deleted.connect(self._deleted)
         ops.restored.connect(self._restored)
         ops.nothing_to_restore.connect(self._nothing_to_restore)
+        # a restore from the history dialog (which shows its own lines): the status bar's
+        # line must not go on saying the last deletion happened
+        ops.backup_restored.connect(self._restored_from_history)
 
     def ask(self, cookies: list[Cookie], stores: list[Store]) -> None:
         """Plan and check; the preview opens with the answer."""
@@ -104,6 +107,12 @@ class DeletionFlow(QObject):
             f"Undo: put back {plural(result.restored, 'cookie')} from backup "
             f"{result.backup_id}.")
         self._show("Undo", summary.lines())
+
+    def _restored_from_history(self, summary: RestoreSummary) -> None:
+        result = summary.result
+        if not result.refused:
+            self.last_outcome = (f"Put back {plural(result.restored, 'cookie')} from backup "
+                                 f"{result.backup_id}.")
 
     def _nothing_to_restore(self, why: str) -> None:
         self.running = False
