@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from cookiedesk import dirs
 from cookiedesk.operations import history, restoring
 from cookiedesk.safety import backup as backups
 from cookiedesk.stores.discovery import discover
-from cookiedesk.ui.history_dialog import HistoryDialog
+from cookiedesk.ui.history_dialog import HistoryDialog, when_shown
 from cookiedesk.ui.main_window import MainWindow
 from tests.helpers.cli import run as run_cli
 from tests.helpers.stores import TestCookie, chromium_and_firefox, read_rows
@@ -78,7 +79,7 @@ def test_two_deletions_two_rows_with_the_manifests_codes_and_counts(qtbot: QtBot
         when, code, count, restored, state, _stores = shown(dialog, number)
         assert code == manifest["code"] and len(code) == 6
         assert (count, restored, state) == (str(deleted), "0", "can be restored")
-        assert when == str(manifest["created"]).replace("T", " ").removesuffix("Z")
+        assert when == when_shown(str(manifest["created"]))  # the manifest's time, local
     # the newer is the ad cookies' deletion (one in each store), the older KOmp3.net's (one)
     assert (newer.deleted, older.deleted) == (2, 1)
     assert shown(dialog, 0)[5] == "Chromium — Me, Firefox — default"
@@ -156,3 +157,15 @@ def test_reading_and_restoring_run_off_the_gui_thread(qtbot: QtBot, home: Path,
     qtbot.waitUntil(lambda: "Restored" in dialog.message.text() and window.progress.isHidden(),
                     timeout=LONG)
     assert threads and gui not in threads
+
+
+def test_times_are_shown_in_the_computers_own_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A backup records UTC; the user remembers local time ("I deleted them after lunch")."""
+    monkeypatch.setenv("TZ", "CET-1")  # a POSIX zone: one hour east of UTC, no zone files needed
+    time.tzset()
+    try:
+        assert when_shown("2026-11-24T10:12:39Z") == "2026-11-24 11:12:39 CET"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert when_shown("not a time") == "not a time" and when_shown("") == "—"

@@ -10,6 +10,7 @@ window rescans. A damaged backup is listed, and Restore on it is refused with it
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -31,12 +32,19 @@ from cookiedesk.operations.restoring import RestoreSummary
 from cookiedesk.ui.controller import Operations
 from cookiedesk.ui.rows_model import Index, RowsModel
 
-HEADERS = ("When (UTC)", "Code", "Deleted", "Restored", "State", "Stores")
+HEADERS = ("When", "Code", "Deleted", "Restored", "State", "Stores")
 
 
-def _when(created: str) -> str:
-    # "2026-11-24T10:12:39Z" → "2026-11-24 10:12:39": the backup's own UTC time, unconverted
-    return created.replace("T", " ").removesuffix("Z") if created else "—"
+def when_shown(created: str) -> str:
+    """"2026-11-24T10:12:39Z" (the backup's UTC time) in the computer's own time zone, as the
+    user remembers it: "2026-11-24 11:12:39 CET". Anything else is shown as it is."""
+    if not created:
+        return "—"
+    try:
+        moment = datetime.strptime(created, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    except ValueError:
+        return created
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S %Z").strip()
 
 
 class HistoryModel(RowsModel[HistoryRow]):
@@ -48,7 +56,7 @@ class HistoryModel(RowsModel[HistoryRow]):
             return None
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (_when(row.created), row.code or "—", str(row.deleted), str(row.restored),
+            return (when_shown(row.created), row.code or "—", str(row.deleted), str(row.restored),
                     row.shown_state, ", ".join(row.stores))[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.problem or f"backup {row.id}"
