@@ -20,6 +20,7 @@ from cookiedesk.ui.guide import ClosePage, GuideWizard
 from cookiedesk.ui.guide_review import ReviewPage
 from cookiedesk.ui.main_window import MainWindow
 from tests.helpers.stores import TestCookie, chromium_profile, firefox_profile, read_rows
+from tests.ui.windows import open_window
 
 SECRET = "guide-secret-0f4b"
 OTHER_NAME = "private-other-cookie-name"
@@ -58,6 +59,17 @@ def home(isolated_home: Path) -> Path:
         TestCookie("www.example.org", OTHER_NAME, value=SECRET),
     ])
     return isolated_home
+
+
+def guide_at_step_3(qtbot: QtBot, window: MainWindow) -> GuideWizard:
+    """The guided cleanup opened and walked to step 3 (step 2 waits for its browser check)."""
+    window.guided_cleanup()
+    guide: GuideWizard = window.guide
+    next_button = guide.button(QWizard.WizardButton.NextButton)
+    next_button.click()
+    qtbot.waitUntil(next_button.isEnabled, timeout=60_000)  # the browsers are checked closed
+    next_button.click()
+    return guide
 
 
 def test_guided_cleanup_in_five_clicks_with_a_browser_closed_on_step_2(
@@ -141,12 +153,7 @@ def test_keep_listed_cookies_are_not_touched_and_the_summary_says_so(
     window.show()
     qtbot.waitUntil(lambda: window.result is not None and window.progress.isHidden(),
                     timeout=60_000)
-    window.guided_cleanup()
-    guide = window.guide
-    next_button = guide.button(QWizard.WizardButton.NextButton)
-    next_button.click()
-    qtbot.waitUntil(next_button.isEnabled, timeout=60_000)  # the browsers are checked closed
-    next_button.click()
+    guide = guide_at_step_3(qtbot, window)
     assert "1 is on your keep-list and stays." in " ".join(
         label.text() for label in guide.currentPage().findChildren(QLabel))
     guide.button(QWizard.WizardButton.CommitButton).click()
@@ -159,18 +166,8 @@ def test_keep_listed_cookies_are_not_touched_and_the_summary_says_so(
 def test_steps_3_and_5_name_the_browsers_in_the_same_order(
     qtbot: QtBot, home: Path, tmp_path: Path
 ) -> None:
-    window = MainWindow(lambda: discover("linux", home, {}), tmp_path / "data",
-                        tmp_path / "config")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.result is not None and window.progress.isHidden(),
-                    timeout=60_000)
-    window.guided_cleanup()
-    guide = window.guide
-    next_button = guide.button(QWizard.WizardButton.NextButton)
-    next_button.click()
-    qtbot.waitUntil(next_button.isEnabled, timeout=60_000)
-    next_button.click()
+    window = open_window(qtbot, home, tmp_path)
+    guide = guide_at_step_3(qtbot, window)
     review = guide.currentPage()
     assert isinstance(review, ReviewPage)
     on_step_3 = [line.split(":")[0] for line in review.per_browser.text().splitlines()]

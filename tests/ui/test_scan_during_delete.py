@@ -14,6 +14,7 @@ from cookiedesk.stores.discovery import Discovery, discover
 from cookiedesk.ui import tasks
 from cookiedesk.ui.main_window import MainWindow
 from tests.helpers.stores import TestCookie, chromium_and_firefox
+from tests.ui.windows import open_window
 
 LONG = 60_000
 
@@ -71,12 +72,7 @@ def test_cancel_during_a_deletion_stops_it_even_after_ctrl_k_relabelled_the_butt
     chromium_and_firefox(isolated_home, [TestCookie(".komp3.net", "komp3_member"),
                                          TestCookie(".doubleclick.net", "IDE")],
                          [TestCookie(".criteo.com", "uid")])
-    window = MainWindow(lambda: discover("linux", isolated_home, {}), tmp_path / "data",
-                        tmp_path / "config")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.result is not None and window.progress.isHidden(),
-                    timeout=LONG)
+    window = open_window(qtbot, isolated_home, tmp_path)
     window.delete_ads()
     qtbot.waitUntil(lambda: window.preview is not None and window.preview.isVisible(),
                     timeout=LONG)
